@@ -1,0 +1,2 @@
+//! `detente-code` turns an analysed sentence into events.
+#![deny(missing_docs)]

@@ -1,0 +1,2 @@
+//! `detente-dict` owns the dictionary model (placeholder until the loader lands).
+#![deny(missing_docs)]

@@ -1,0 +1,2 @@
+//! `detente-doc` owns documents and their input formats.
+#![deny(missing_docs)]

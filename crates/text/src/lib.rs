@@ -1,0 +1,16 @@
+//! `detente-text` owns the analysis of one sentence: splitting text into sentences,
+//! Penn-Treebank-style tokens, part-of-speech tags, phrase chunks and clauses. Its output is
+//! an [`Analysis`]: tokens (text, lemma, tag, offsets) under a phrase-structure tree whose
+//! nodes carry Penn labels (`S`, `SBAR`, `NP`, `VP`, `PP`, ...).
+//!
+//! Two kinds of producer make the same `Analysis`, so the coder never knows which one ran:
+//! our own shallow parser (tokenizer, lexicon tagger, chunker), and adapters that read a parse
+//! supplied by someone else: a Penn Treebank bracketing ([`penn`]) or a CoNLL-U sentence
+//! ([`conllu`]).
+//!
+//! This crate knows nothing of actors, events, dictionaries or files.
+#![deny(missing_docs)]
+
+pub mod analysis;
+
+pub use analysis::{Analysis, AnalysisBuilder, Child, Label, Node, NodeId, Tag, Token};
