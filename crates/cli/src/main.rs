@@ -1,4 +1,99 @@
-//! The `detente` command line: parses arguments, wires the stages, prints.
-fn main() {
-    println!("detente");
+//! The `detente` command line: parses arguments, wires the stages, prints. No coding logic
+//! lives here; each subcommand module only connects library calls to input and output.
+
+mod code;
+mod dicts;
+mod explain;
+mod validate;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Détente: political event data from news text (CAMEO and PLOVER events with provenance).
+#[derive(Parser, Debug)]
+#[command(name = "detente", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Dictionary selection shared by the coding commands.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct DictArgs {
+    /// Dictionary file or folder in PETRARCH/TABARI format (repeatable). The kind of each file
+    /// is taken from its name: `*verb*` or `CAMEO*` verbs, `*agent*` agents, `*discard*`
+    /// discards, `*issue*` issues, anything else actors. Replaces the built-in knowledge base.
+    #[arg(long = "dict", value_name = "PATH")]
+    pub dict: Vec<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Code documents into events, one JSON object a line.
+    ///
+    /// Input: JSON Lines `{"id", "date", "text"}` from files or standard input (`-`).
+    Code(code::Args),
+    /// Show how one sentence is analysed and coded: tokens, tree, verbs, patterns, actors,
+    /// events and the dictionary lines behind them.
+    Explain(explain::Args),
+    /// Run a PETRARCH validation file and report every record whose events differ.
+    Validate(validate::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Code(args) => code::run(args),
+        Command::Explain(args) => explain::run(args),
+        Command::Validate(args) => validate::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("detente: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Parses a date given as `YYYY-MM-DD`, `YYYYMMDD` or an ISO timestamp into `YYYYMMDD`.
+pub fn parse_date(text: &str) -> Option<u32> {
+    let digits: String = text
+        .trim()
+        .chars()
+        .take_while(|c| *c != 'T' && *c != ' ')
+        .filter(|c| c.is_ascii_digit())
+        .collect();
+    if digits.len() != 8 {
+        return None;
+    }
+    let value: u32 = digits.parse().ok()?;
+    let (month, day) = (value / 100 % 100, value % 100);
+    ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_date;
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2013-02-27"), Some(20130227));
+        assert_eq!(parse_date("20130227"), Some(20130227));
+        assert_eq!(parse_date("2013-02-27T10:00:00Z"), Some(20130227));
+        assert_eq!(parse_date("2013-13-27"), None);
+        assert_eq!(parse_date("yesterday"), None);
+    }
 }

@@ -1,2 +1,16 @@
-//! `detente-doc` owns documents and their input formats.
+//! `detente-doc` owns documents and their input formats: reading a file into records that
+//! carry text (and, where the file has them, a parse and expected events), with file names
+//! and line numbers kept for error messages. Sentence analysis belongs to `detente-text` and
+//! event coding to `detente-code`.
+//!
+//! Formats so far:
+//! - [`petrarch_xml`]: PETRARCH input and validation files (`<Sentences>` of `<Sentence>`
+//!   records with `<Text>`, optional `<Parse>` and, in validation files, `<EventCoding>`).
 #![deny(missing_docs)]
+
+pub mod error;
+pub mod petrarch_xml;
+pub mod validation;
+
+pub use error::DocError;
+pub use petrarch_xml::{ConfigOption, Environment, ExpectedEvent, PetrarchFile, Record};

@@ -12,5 +12,18 @@
 #![deny(missing_docs)]
 
 pub mod analysis;
+pub mod analyzer;
+pub mod chunk;
+pub mod conllu;
+pub mod heads;
+pub mod lexicon;
+pub mod penn;
+pub mod sentence;
+pub mod tagger;
+pub mod tokenize;
 
 pub use analysis::{Analysis, AnalysisBuilder, Child, Label, Node, NodeId, Tag, Token};
+pub use analyzer::Analyzer;
+pub use lexicon::lemmatize;
+pub use sentence::split_sentences;
+pub use tokenize::{tokenize, RawToken};

@@ -1,0 +1,83 @@
+//! `detente validate FILE.xml`: runs a PETRARCH validation file with the dictionaries its
+//! `<Environment>` names and prints every record whose events differ, then `N passed, M failed`.
+
+use crate::dicts::{self, Kind};
+use anyhow::{Context, Result};
+use detente_dict::codebook::Codebook;
+use detente_doc::petrarch_xml::PetrarchFile;
+use detente_doc::validation::{validate, ParseSource};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Arguments of `detente validate`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The PETRARCH validation file (`<Validation>` with `<Environment>` and `<Sentences>`).
+    pub file: PathBuf,
+    /// Analyse each record's `<Text>` with our own parser instead of using its `<Parse>`.
+    #[arg(long)]
+    pub reparse: bool,
+    /// Folder holding the dictionaries named by `<Environment>` (default: `../dictionaries`
+    /// beside the file's folder).
+    #[arg(long, value_name = "DIR")]
+    pub dict_dir: Option<PathBuf>,
+    /// Print only the summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let file = PetrarchFile::from_path(&args.file)?;
+    let dir = match &args.dict_dir {
+        Some(dir) => dir.clone(),
+        None => default_dict_dir(&args.file),
+    };
+    let dictionaries = dicts::load_files(&environment_files(&file, &dir))
+        .with_context(|| format!("loading the dictionaries named in {}", args.file.display()))?;
+    let source = if args.reparse {
+        ParseSource::Reparse
+    } else {
+        ParseSource::Supplied
+    };
+    let report = validate(&file, &dictionaries, Codebook::builtin(), source);
+    if !args.quiet {
+        for outcome in report.records.iter().filter(|r| !r.passed()) {
+            println!("{outcome}");
+        }
+    }
+    println!("{} passed, {} failed", report.passed(), report.failed());
+    Ok(if report.failed() == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// `../dictionaries` beside the validation file's folder.
+pub fn default_dict_dir(file: &Path) -> PathBuf {
+    let folder = file.parent().unwrap_or(Path::new("."));
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    folder.join("..").join("dictionaries")
+}
+
+/// The dictionary files an `<Environment>` names, resolved in `dir`.
+pub fn environment_files(file: &PetrarchFile, dir: &Path) -> Vec<(Kind, PathBuf)> {
+    let env = &file.environment;
+    let mut files = Vec::new();
+    if let Some(v) = &env.verb_file {
+        files.push((Kind::Verbs, dir.join(v)));
+    }
+    files.extend(env.actor_files.iter().map(|f| (Kind::Actors, dir.join(f))));
+    files.extend(env.agent_files.iter().map(|f| (Kind::Agents, dir.join(f))));
+    if let Some(d) = &env.discard_file {
+        files.push((Kind::Discards, dir.join(d)));
+    }
+    if let Some(i) = &env.issue_file {
+        files.push((Kind::Issues, dir.join(i)));
+    }
+    files
+}

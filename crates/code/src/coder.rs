@@ -1,0 +1,535 @@
+//! The coder: for every verb of a sentence, find its dictionary entry and pattern, its source
+//! and target actors, and emit events.
+//!
+//! Conventions (CAMEO/PETRARCH):
+//! - the source is the verb's subject (found up the tree through auxiliaries, coordinated
+//!   verb phrases and control: "Arnor is about to restore ties" → Arnor restores), the target
+//!   the first coded noun phrase after the verb in its phrase, unless the pattern binds them
+//!   with `$`/`+`/`%`;
+//! - passive voice ("was attacked by Israel") swaps them: the `by` phrase is the source;
+//! - a negated verb ("did not attack") is not coded as the positive event unless its pattern
+//!   itself mentions the negation;
+//! - compound actors code one event per member pair; paired codes `[032:033]` also code the
+//!   reverse event; `%` compounds code each member against the others;
+//! - a sentence containing a discard phrase codes nothing;
+//! - with `require_dyad` (the default), events need both a source and a target.
+
+use crate::actors::{ActorCoder, CodedActor};
+use crate::event::{Event, Provenance, Spans};
+use crate::patterns::{best_pattern, find_verb, Bindings, VerbMatch, Window};
+use crate::sentence::Prepared;
+use detente_dict::codebook::Codebook;
+use detente_dict::model::{Date, EventCode, Provenance as EntryProvenance};
+use detente_dict::Dictionaries;
+use detente_text::{Analysis, Child, Label, NodeId, Tag};
+
+/// Options that change what is coded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CoderOptions {
+    /// Code only events with both a source and a target (PETRARCH's `require_dyad`).
+    pub require_dyad: bool,
+}
+
+impl Default for CoderOptions {
+    fn default() -> Self {
+        CoderOptions { require_dyad: true }
+    }
+}
+
+/// Codes analysed sentences with a set of dictionaries. Immutable and `Sync`: share one
+/// coder across threads.
+pub struct Coder<'d> {
+    dict: &'d Dictionaries,
+    codebook: &'d Codebook,
+    options: CoderOptions,
+}
+
+/// What the coder did with one verb: the material of `explain`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VerbReport {
+    /// Token index of the verb word.
+    pub token: u32,
+    /// The verb word as written.
+    pub word: String,
+    /// The dictionary verb that matched and its span, if any.
+    pub verb: Option<VerbMatch>,
+    /// Provenance of the pattern that matched, if any.
+    pub pattern: Option<EntryProvenance>,
+    /// The event code that applied (pattern, verb or block code).
+    pub code: Option<EventCode>,
+    /// Source actors.
+    pub sources: Vec<CodedActor>,
+    /// Target actors.
+    pub targets: Vec<CodedActor>,
+    /// Passive voice detected.
+    pub passive: bool,
+    /// Negation detected.
+    pub negated: bool,
+    /// Why no event was coded, when none was.
+    pub note: Option<&'static str>,
+    /// Number of events this verb produced.
+    pub events: usize,
+}
+
+/// Everything the coder found in one sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SentenceReport {
+    /// The discard phrase that stopped coding, if any, as `file:line: text`.
+    pub discarded: Option<String>,
+    /// One report per verb token.
+    pub verbs: Vec<VerbReport>,
+    /// The events coded.
+    pub events: Vec<Event>,
+}
+
+impl<'d> Coder<'d> {
+    /// A coder over `dict`, classifying codes with `codebook`.
+    pub fn new(dict: &'d Dictionaries, codebook: &'d Codebook, options: CoderOptions) -> Self {
+        Coder {
+            dict,
+            codebook,
+            options,
+        }
+    }
+
+    /// The options in force.
+    pub fn options(&self) -> &CoderOptions {
+        &self.options
+    }
+
+    /// Codes one analysed sentence dated `date` (`YYYYMMDD`).
+    pub fn code(&self, analysis: &Analysis, date: Date) -> Vec<Event> {
+        self.report(analysis, date).events
+    }
+
+    /// Codes one sentence and reports every step.
+    pub fn report(&self, analysis: &Analysis, date: Date) -> SentenceReport {
+        let mut report = SentenceReport {
+            discarded: None,
+            verbs: Vec::new(),
+            events: Vec::new(),
+        };
+        if let Some(discard) = self.dict.discard(&analysis.text) {
+            report.discarded = Some(describe(&discard.provenance));
+            return report;
+        }
+        let sentence = Prepared::new(analysis);
+        let words = sentence.words();
+        let actors = ActorCoder::new(self.dict, &sentence, date);
+        for index in 0..sentence.len() {
+            if !sentence.tag(index).is_verb() {
+                continue;
+            }
+            let verb_report = self.code_verb(&sentence, &words, &actors, index, &mut report.events);
+            if verb_report.verb.is_some() {
+                report.verbs.push(verb_report);
+            }
+        }
+        dedup_events(&mut report.events);
+        report
+    }
+
+    fn code_verb(
+        &self,
+        sentence: &Prepared<'_>,
+        words: &[&str],
+        actors: &ActorCoder<'_, '_>,
+        index: usize,
+        events: &mut Vec<Event>,
+    ) -> VerbReport {
+        let a = sentence.analysis;
+        let mut report = VerbReport {
+            token: index as u32,
+            word: a.tokens[index].text.to_string(),
+            verb: None,
+            pattern: None,
+            code: None,
+            sources: Vec::new(),
+            targets: Vec::new(),
+            passive: false,
+            negated: false,
+            note: None,
+            events: 0,
+        };
+        let Some(found) = find_verb(self.dict, sentence, index) else {
+            return report;
+        };
+        report.verb = Some(found);
+        let verb_phrase = a.parent_of_token(index as u32);
+        let lower_end = a.node(verb_phrase).end as usize;
+        let window = Window {
+            upper_start: 0,
+            verb_start: found.start,
+            verb_end: found.end,
+            lower_end: lower_end.max(found.end),
+        };
+        let block = self.dict.block(found.verb);
+        let matched = best_pattern(self.dict, sentence, words, &block.patterns, window);
+        let (code, bindings, pattern_text) = match &matched {
+            Some(m) => {
+                let pattern = &block.patterns[m.index];
+                (pattern.code.clone(), m.bindings.clone(), Some(pattern))
+            }
+            None => (
+                self.dict.code_of(found.verb).clone(),
+                Bindings::default(),
+                None,
+            ),
+        };
+        report.pattern = pattern_text.map(|p| p.provenance.clone());
+        report.code = Some(code.clone());
+        if code.is_null() {
+            report.note = Some("null code");
+            return report;
+        }
+
+        report.negated = is_negated(sentence, verb_phrase, found.start);
+        let pattern_mentions_negation = pattern_text.is_some_and(|p| {
+            p.before.iter().chain(p.after.iter()).any(
+                |e| matches!(&e.item, detente_dict::model::PatternItem::Word(w) if is_negation(w)),
+            )
+        });
+        if report.negated && !pattern_mentions_negation {
+            report.note = Some("negated verb");
+            return report;
+        }
+
+        // Source and target: pattern bindings first, then the syntax.
+        report.passive = is_passive(sentence, index, verb_phrase);
+        let subject = subject_of(a, verb_phrase);
+        let compound = bindings.compound.map(|np| actors.code_noun_phrase(np));
+        let mut sources = match bindings.source {
+            Some(np) => actors.code_noun_phrase(np),
+            None => Vec::new(),
+        };
+        let mut targets = match bindings.target {
+            Some(np) => actors.code_noun_phrase(np),
+            None => Vec::new(),
+        };
+        let by_phrase = if report.passive {
+            by_agent(sentence, found.end, window.lower_end)
+        } else {
+            None
+        };
+        if sources.is_empty() && bindings.source.is_none() {
+            sources = match (report.passive, by_phrase) {
+                (true, Some(np)) => actors.code_noun_phrase(np),
+                (true, None) => Vec::new(),
+                (false, _) => subject
+                    .map(|np| self.code_subject(actors, np))
+                    .unwrap_or_default(),
+            };
+        }
+        if targets.is_empty() && bindings.target.is_none() {
+            if report.passive {
+                targets = subject
+                    .map(|np| self.code_subject(actors, np))
+                    .unwrap_or_default();
+            } else {
+                let skip: Vec<NodeId> = [bindings.source, bindings.compound, by_phrase]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                let candidates = sentence.noun_phrases.iter().copied().filter(|&np| {
+                    let node = a.node(np);
+                    node.start as usize >= found.end
+                        && node.end as usize <= window.lower_end
+                        && !skip.iter().any(|&s| within(a, np, s))
+                });
+                if let Some((_, coded)) = actors.first_coded(candidates) {
+                    targets = coded;
+                }
+            }
+        }
+
+        if let Some(members) = compound {
+            if !members.is_empty() {
+                if sources.is_empty() || bindings.source.is_none() {
+                    sources = members.clone();
+                }
+                if targets.is_empty() {
+                    targets = members;
+                }
+            }
+        }
+        report.sources = sources.clone();
+        report.targets = targets.clone();
+
+        let verb_span = (found.start as u32, found.end as u32);
+        let provenance_base = Provenance {
+            verb: describe(&self.dict.verbs[found.verb as usize].provenance),
+            pattern: pattern_text.map(|p| describe(&p.provenance)),
+            source: Vec::new(),
+            target: Vec::new(),
+        };
+        let before = events.len();
+        let none = CodedActor {
+            code: String::new(),
+            actor: None,
+            agents: Vec::new(),
+            start: 0,
+            end: 0,
+        };
+        let source_list: Vec<&CodedActor> = if sources.is_empty() {
+            vec![&none]
+        } else {
+            sources.iter().collect()
+        };
+        let target_list: Vec<&CodedActor> = if targets.is_empty() {
+            vec![&none]
+        } else {
+            targets.iter().collect()
+        };
+        for source in &source_list {
+            for target in &target_list {
+                if !source.code.is_empty() && source.code == target.code {
+                    continue;
+                }
+                for (cameo, forward) in [(&code.primary, true), (&code.reciprocal, false)] {
+                    let Some(cameo) = cameo else { continue };
+                    let (s, t) = if forward {
+                        (*source, *target)
+                    } else {
+                        (*target, *source)
+                    };
+                    if s.code.is_empty() && t.code.is_empty() {
+                        continue;
+                    }
+                    if self.options.require_dyad && (s.code.is_empty() || t.code.is_empty()) {
+                        continue;
+                    }
+                    let mut provenance = provenance_base.clone();
+                    provenance.source = self.actor_provenance(s);
+                    provenance.target = self.actor_provenance(t);
+                    events.push(self.event(cameo, s, t, verb_span, report.passive, provenance));
+                }
+            }
+        }
+        report.events = events.len() - before;
+        if report.events == 0 {
+            report.note = Some(if sources.is_empty() {
+                "no source actor"
+            } else if targets.is_empty() {
+                "no target actor"
+            } else {
+                "source and target are the same actor"
+            });
+        }
+        report
+    }
+
+    /// Codes a subject phrase; when the phrase as a whole names no actor, its first coded
+    /// sub-phrase does ("an attack by Osgiliath soldiers" is not an actor, but a subject like
+    /// "the leaders of Gondor" is coded through its `of` phrase by the actor coder).
+    fn code_subject(&self, actors: &ActorCoder<'_, '_>, np: NodeId) -> Vec<CodedActor> {
+        actors.code_noun_phrase(np)
+    }
+
+    fn event(
+        &self,
+        cameo: &str,
+        source: &CodedActor,
+        target: &CodedActor,
+        verb: (u32, u32),
+        passive: bool,
+        provenance: Provenance,
+    ) -> Event {
+        let class = self.codebook.classify(cameo);
+        Event {
+            source: source.code.clone(),
+            target: target.code.clone(),
+            cameo: cameo.to_string(),
+            plover: class.and_then(|c| c.plover.as_deref().map(str::to_string)),
+            plover_mode: class.and_then(|c| c.plover_mode.as_deref().map(str::to_string)),
+            goldstein: class.map(|c| c.goldstein),
+            quad_class: class.map(|c| c.quad_class),
+            passive,
+            spans: Spans {
+                verb,
+                source: (source.start, source.end),
+                target: (target.start, target.end),
+            },
+            provenance,
+        }
+    }
+
+    fn actor_provenance(&self, actor: &CodedActor) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(id) = actor.actor {
+            out.push(describe(&self.dict.actors[id as usize].provenance));
+        }
+        for &agent in &actor.agents {
+            out.push(describe(&self.dict.agents[agent as usize].provenance));
+        }
+        out
+    }
+}
+
+/// `file:line: text` for an entry.
+pub fn describe(p: &EntryProvenance) -> String {
+    format!("{}:{}: {}", p.file, p.line, p.text)
+}
+
+/// Whether `inner` lies within `outer` (or is it).
+fn within(a: &Analysis, inner: NodeId, outer: NodeId) -> bool {
+    a.ancestors(inner).any(|n| n == outer)
+}
+
+/// The subject noun phrase of the verb phrase `vp`: climb through verb phrases (auxiliary
+/// chains, coordination) to the clause and take its last noun phrase before the verb phrase;
+/// clauses without a subject (infinitives, participles) inherit the subject of the clause
+/// above them (control); relative clauses take the noun phrase they modify.
+pub fn subject_of(a: &Analysis, vp: NodeId) -> Option<NodeId> {
+    let mut node = vp;
+    loop {
+        let parent = a.node(node).parent?;
+        let p = a.node(parent);
+        match p.label {
+            Label::VP
+            | Label::UCP
+            | Label::PRN
+            | Label::ADVP
+            | Label::ADJP
+            | Label::PP
+            | Label::FRAG => {
+                node = parent;
+            }
+            Label::S | Label::SQ | Label::SINV | Label::RRC => {
+                let start = a.node(node).start;
+                let subject = a
+                    .child_nodes(parent)
+                    .filter(|&c| a.node(c).label == Label::NP && a.node(c).end <= start)
+                    .last();
+                if subject.is_some() {
+                    return subject;
+                }
+                if p.label == Label::SINV {
+                    // "said the minister": the subject follows.
+                    if let Some(np) = a.child_nodes(parent).find(|&c| {
+                        a.node(c).label == Label::NP && a.node(c).start >= a.node(node).end
+                    }) {
+                        return Some(np);
+                    }
+                }
+                node = parent;
+            }
+            Label::SBAR => {
+                if let Some(grand) = p.parent {
+                    if a.node(grand).label == Label::NP {
+                        // A relative clause: its subject is the phrase it modifies.
+                        let wh_subject = a
+                            .child_nodes(parent)
+                            .any(|c| matches!(a.node(c).label, Label::WHNP));
+                        if wh_subject {
+                            return a
+                                .child_nodes(grand)
+                                .find(|&c| a.node(c).label == Label::NP)
+                                .or(Some(grand));
+                        }
+                    }
+                }
+                node = parent;
+            }
+            Label::NP => {
+                // A reduced relative ("troops stationed in the south"): the modified phrase.
+                return a.child_nodes(parent).find(|&c| {
+                    a.node(c).label == Label::NP && a.node(c).end <= a.node(node).start
+                });
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// Whether the verb at `index` is a passive participle: tagged VBN, with a form of "be" or
+/// "get" as the auxiliary of its phrase.
+fn is_passive(sentence: &Prepared<'_>, index: usize, vp: NodeId) -> bool {
+    let a = sentence.analysis;
+    if a.tokens[index].tag != Tag::VBN {
+        return false;
+    }
+    // The auxiliary is the verb heading the phrase above ours.
+    let mut node = vp;
+    while let Some(parent) = a.node(node).parent {
+        if a.node(parent).label != Label::VP {
+            break;
+        }
+        let aux = a.node(parent).children.iter().find_map(|c| match *c {
+            Child::Token(t) if a.token(t).tag.is_verb() || a.token(t).tag == Tag::MD => Some(t),
+            _ => None,
+        });
+        if let Some(t) = aux {
+            let w = sentence.word(t as usize);
+            if is_be_or_get(w) {
+                return true;
+            }
+            if matches!(w, "HAS" | "HAVE" | "HAD" | "HAVING") {
+                node = parent;
+                continue;
+            }
+            return false;
+        }
+        node = parent;
+    }
+    // Penn trees sometimes flatten "was attacked" into one phrase.
+    index > 0 && is_be_or_get(sentence.word(index - 1))
+}
+
+fn is_be_or_get(w: &str) -> bool {
+    matches!(
+        w,
+        "BE" | "IS"
+            | "ARE"
+            | "WAS"
+            | "WERE"
+            | "BEEN"
+            | "BEING"
+            | "'S"
+            | "'RE"
+            | "GET"
+            | "GETS"
+            | "GOT"
+            | "GOTTEN"
+            | "GETTING"
+    )
+}
+
+/// The noun phrase of a `by` phrase after the verb, within its phrase.
+fn by_agent(sentence: &Prepared<'_>, from: usize, to: usize) -> Option<NodeId> {
+    (from..to)
+        .find(|&i| sentence.word(i) == "BY" && sentence.tag(i) == Tag::IN)
+        .and_then(|i| sentence.noun_phrase_at(i + 1, to))
+}
+
+fn is_negation(w: &str) -> bool {
+    matches!(w, "NOT" | "N'T" | "NEVER")
+}
+
+/// Whether the verb is negated: a negation word among the auxiliaries of its phrase chain,
+/// between the top of the chain and the verb.
+fn is_negated(sentence: &Prepared<'_>, vp: NodeId, verb_start: usize) -> bool {
+    let a = sentence.analysis;
+    let mut top = vp;
+    while let Some(parent) = a.node(top).parent {
+        if a.node(parent).label != Label::VP {
+            break;
+        }
+        top = parent;
+    }
+    let from = a.node(top).start as usize;
+    (from..verb_start).any(|i| is_negation(sentence.word(i)))
+}
+
+/// Removes repeated events (same source, target and code), keeping the first.
+fn dedup_events(events: &mut Vec<Event>) {
+    let mut seen: Vec<(String, String, String)> = Vec::new();
+    events.retain(|e| {
+        let key = (e.source.clone(), e.target.clone(), e.cameo.clone());
+        if seen.contains(&key) {
+            false
+        } else {
+            seen.push(key);
+            true
+        }
+    });
+}

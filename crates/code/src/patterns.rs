@@ -1,0 +1,310 @@
+//! Verb patterns: finding the dictionary verb at a token and matching its block's patterns
+//! against the words before and after it.
+//!
+//! A pattern `- + WAS * DEAD IN $ [224]` is matched outward from the verb: the `after`
+//! elements forward through the verb's phrase, the `before` elements backward towards the
+//! start of the sentence. Elements joined by `_` must be adjacent; a blank lets other words
+//! stand between. `$`, `+`, `%` and `^` match a whole noun phrase and bind it as source,
+//! target, compound or nothing. The most specific matching pattern (most elements) wins; ties
+//! go to the pattern written first.
+
+use crate::sentence::Prepared;
+use detente_dict::model::{Pattern, PatternElement, PatternItem};
+use detente_dict::Dictionaries;
+use detente_text::NodeId;
+
+/// A dictionary verb found at a token, with the span its words cover.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VerbMatch {
+    /// The verb entry (index into `Dictionaries::verbs`).
+    pub verb: u32,
+    /// First token of the verb's words (including `WIRE` in `WIRE_+TAP`).
+    pub start: usize,
+    /// One past the last token (including `OFF` in `+CORDON_OFF`).
+    pub end: usize,
+}
+
+/// Finds the dictionary verb whose form is the word at `index`, preferring entries whose
+/// multi-word context matches most words. `None` when no entry fits.
+pub fn find_verb(dict: &Dictionaries, sentence: &Prepared<'_>, index: usize) -> Option<VerbMatch> {
+    let word = sentence.word(index);
+    let mut best: Option<(usize, VerbMatch)> = None;
+    for &id in dict.verbs_with_form(word) {
+        let verb = &dict.verbs[id as usize];
+        let before = verb.words_before.len();
+        let after = verb.words_after.len();
+        if index < before || index + 1 + after > sentence.len() {
+            continue;
+        }
+        let before_ok = verb
+            .words_before
+            .iter()
+            .enumerate()
+            .all(|(k, w)| sentence.word(index - before + k) == w.as_ref());
+        let after_ok = verb
+            .words_after
+            .iter()
+            .enumerate()
+            .all(|(k, w)| sentence.word(index + 1 + k) == w.as_ref());
+        if !(before_ok && after_ok) {
+            continue;
+        }
+        let score = before + after;
+        let candidate = VerbMatch {
+            verb: id,
+            start: index - before,
+            end: index + 1 + after,
+        };
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, candidate));
+        }
+    }
+    best.map(|(_, m)| m)
+}
+
+/// Noun phrases bound by a matched pattern.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Bindings {
+    /// Bound by `$`.
+    pub source: Option<NodeId>,
+    /// Bound by `+`.
+    pub target: Option<NodeId>,
+    /// Bound by `%`.
+    pub compound: Option<NodeId>,
+}
+
+/// The pattern chosen for a verb.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PatternMatch {
+    /// Index of the pattern in its block's `patterns`.
+    pub index: usize,
+    /// Noun phrases the pattern bound.
+    pub bindings: Bindings,
+}
+
+/// Where a pattern may look.
+#[derive(Clone, Copy, Debug)]
+pub struct Window {
+    /// First token the `before` elements may use.
+    pub upper_start: usize,
+    /// First token of the verb.
+    pub verb_start: usize,
+    /// One past the verb's last token.
+    pub verb_end: usize,
+    /// One past the last token the `after` elements may use.
+    pub lower_end: usize,
+}
+
+/// Matches every pattern against the window and returns the most specific match.
+pub fn best_pattern(
+    dict: &Dictionaries,
+    sentence: &Prepared<'_>,
+    words: &[&str],
+    patterns: &[Pattern],
+    window: Window,
+) -> Option<PatternMatch> {
+    let mut best: Option<(usize, PatternMatch)> = None;
+    for (index, pattern) in patterns.iter().enumerate() {
+        let mut matcher = Matcher {
+            dict,
+            sentence,
+            words,
+            window,
+            bindings: Bindings::default(),
+        };
+        if matcher.after(&pattern.after, window.verb_end, true)
+            && matcher.before(&pattern.before, window.verb_start, true)
+        {
+            let score = pattern.before.len() + pattern.after.len();
+            if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                best = Some((
+                    score,
+                    PatternMatch {
+                        index,
+                        bindings: matcher.bindings,
+                    },
+                ));
+            }
+        }
+    }
+    best.map(|(_, m)| m)
+}
+
+struct Matcher<'m, 'a> {
+    dict: &'m Dictionaries,
+    sentence: &'m Prepared<'a>,
+    words: &'m [&'m str],
+    window: Window,
+    bindings: Bindings,
+}
+
+impl Matcher<'_, '_> {
+    /// Matches `elements` forward from token `pos`. Both sides must match in full, so the
+    /// after-part is tried first and the before-part only once it succeeded; bindings of a
+    /// failed branch are rolled back.
+    fn after(&mut self, elements: &[PatternElement], pos: usize, _first: bool) -> bool {
+        let Some((element, rest)) = elements.split_first() else {
+            return true;
+        };
+        let limit = self.window.lower_end;
+        let last = if element.consecutive {
+            pos
+        } else {
+            limit.saturating_sub(1)
+        };
+        let mut q = pos;
+        while q <= last && q < limit {
+            let saved = self.bindings.clone();
+            if let Some(next) = self.item_forward(&element.item, q) {
+                if self.after(rest, next, false) {
+                    return true;
+                }
+            }
+            self.bindings = saved;
+            q += 1;
+        }
+        false
+    }
+
+    /// Matches `elements` backward: the last element must end just before `pos` (adjacent)
+    /// or anywhere earlier (blank).
+    fn before(&mut self, elements: &[PatternElement], pos: usize, _first: bool) -> bool {
+        let Some((element, rest)) = elements.split_last() else {
+            return true;
+        };
+        let floor = self.window.upper_start;
+        if pos <= floor {
+            return false;
+        }
+        let mut end = pos; // the element must end at `end` (exclusive)
+        loop {
+            let saved = self.bindings.clone();
+            if let Some(start) = self.item_backward(&element.item, end) {
+                if self.before(rest, start, false) {
+                    return true;
+                }
+            }
+            self.bindings = saved;
+            if element.consecutive || end <= floor + 1 {
+                return false;
+            }
+            end -= 1;
+        }
+    }
+
+    /// Matches one item starting at `q`; returns the position after it.
+    fn item_forward(&mut self, item: &PatternItem, q: usize) -> Option<usize> {
+        let s = self.sentence;
+        let limit = self.window.lower_end;
+        match item {
+            PatternItem::Word(w) => (s.word(q) == w.as_ref()).then_some(q + 1),
+            PatternItem::Synset(id) => {
+                let words = self.words;
+                self.dict
+                    .synset_match(*id, &words[..limit], q)
+                    .filter(|&len| len > 0)
+                    .map(|len| q + len)
+            }
+            PatternItem::Source
+            | PatternItem::Target
+            | PatternItem::Compound
+            | PatternItem::Skip => {
+                let np = s.noun_phrase_at(q, limit)?;
+                self.bind(item, np);
+                Some(s.analysis.node(np).end as usize)
+            }
+            PatternItem::NounPhrase(words) => {
+                let mut p = q;
+                for w in words {
+                    if p >= limit || s.word(p) != w.as_ref() {
+                        return None;
+                    }
+                    p += 1;
+                }
+                Some(p)
+            }
+            PatternItem::PrepPhrase(prep, words) => {
+                if s.word(q) != prep.as_ref() {
+                    return None;
+                }
+                let object_end = s
+                    .noun_phrase_at(q + 1, limit)
+                    .map(|np| s.analysis.node(np).end as usize)
+                    .unwrap_or(limit.min(q + 1));
+                let mut p = q + 1;
+                for w in words {
+                    while p < object_end && s.word(p) != w.as_ref() {
+                        p += 1;
+                    }
+                    if p >= object_end {
+                        return None;
+                    }
+                    p += 1;
+                }
+                Some(if words.is_empty() { q + 1 } else { p })
+            }
+        }
+    }
+
+    /// Matches one item ending at `end` (exclusive); returns its first position.
+    fn item_backward(&mut self, item: &PatternItem, end: usize) -> Option<usize> {
+        let s = self.sentence;
+        let floor = self.window.upper_start;
+        if end <= floor {
+            return None;
+        }
+        let q = end - 1;
+        match item {
+            PatternItem::Word(w) => (s.word(q) == w.as_ref()).then_some(q),
+            PatternItem::Synset(id) => {
+                let words = self.words;
+                (floor..end).find(|&start| {
+                    self.dict.synset_match(*id, &words[..end], start) == Some(end - start)
+                })
+            }
+            PatternItem::Source
+            | PatternItem::Target
+            | PatternItem::Compound
+            | PatternItem::Skip => {
+                let np = s.noun_phrase_ending_at(end, floor)?;
+                self.bind(item, np);
+                Some(s.analysis.node(np).start as usize)
+            }
+            PatternItem::NounPhrase(words) => {
+                let n = words.len();
+                if end < floor + n {
+                    return None;
+                }
+                let start = end - n;
+                words
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| s.word(start + k) == w.as_ref())
+                    .then_some(start)
+            }
+            PatternItem::PrepPhrase(prep, words) => {
+                // Rare before a verb: match the preposition and its words adjacently.
+                let n = words.len() + 1;
+                if end < floor + n {
+                    return None;
+                }
+                let start = end - n;
+                (s.word(start) == prep.as_ref()
+                    && words
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| s.word(start + 1 + k) == w.as_ref()))
+                .then_some(start)
+            }
+        }
+    }
+
+    fn bind(&mut self, item: &PatternItem, np: NodeId) {
+        match item {
+            PatternItem::Source => self.bindings.source = Some(np),
+            PatternItem::Target => self.bindings.target = Some(np),
+            PatternItem::Compound => self.bindings.compound = Some(np),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! Running a PETRARCH validation file: code every record and compare its event set with the
+//! expected one. Used by `detente validate` and by the conformance tests, so that both
+//! measure the same thing.
+//!
+//! A record passes when the set of `(source, target, code)` triples coded equals the set
+//! expected (a missing actor is written `---`); a record expecting no events passes only when
+//! nothing is coded.
+
+use crate::petrarch_xml::{PetrarchFile, Record};
+use detente_code::{Coder, CoderOptions};
+use detente_dict::codebook::Codebook;
+use detente_dict::Dictionaries;
+use detente_text::{conllu, penn, Analysis, Analyzer};
+use std::collections::BTreeSet;
+use std::fmt;
+
+/// Where each record's analysis comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParseSource {
+    /// The record's own `<Parse>` (Penn Treebank or CoNLL-U, detected from its content).
+    Supplied,
+    /// Our own analysis of the record's `<Text>`.
+    Reparse,
+}
+
+/// An event as compared: `(source, target, code)` with `---` for a missing actor.
+pub type Triple = (String, String, String);
+
+/// The outcome of one record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordOutcome {
+    /// Record id.
+    pub id: String,
+    /// Line of the record in its file.
+    pub line: usize,
+    /// The record's text.
+    pub text: String,
+    /// Expected events.
+    pub expected: BTreeSet<Triple>,
+    /// Coded events.
+    pub got: BTreeSet<Triple>,
+    /// Why the record could not be coded (unreadable parse or date), if so.
+    pub error: Option<String>,
+}
+
+impl RecordOutcome {
+    /// Whether the coded events are exactly the expected ones.
+    pub fn passed(&self) -> bool {
+        self.error.is_none() && self.expected == self.got
+    }
+}
+
+impl fmt::Display for RecordOutcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "FAILED {} (line {}): {}", self.id, self.line, self.text)?;
+        if let Some(error) = &self.error {
+            writeln!(f, "  error:    {error}")?;
+        }
+        writeln!(f, "  expected: {}", show(&self.expected))?;
+        write!(f, "  got:      {}", show(&self.got))
+    }
+}
+
+fn show(set: &BTreeSet<Triple>) -> String {
+    if set.is_empty() {
+        return "no events".to_string();
+    }
+    set.iter()
+        .map(|(s, t, c)| format!("{s} {t} {c}"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The outcome of a whole file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ValidationReport {
+    /// One outcome per record, in file order.
+    pub records: Vec<RecordOutcome>,
+}
+
+impl ValidationReport {
+    /// Number of records that passed.
+    pub fn passed(&self) -> usize {
+        self.records.iter().filter(|r| r.passed()).count()
+    }
+
+    /// Number of records that failed.
+    pub fn failed(&self) -> usize {
+        self.records.len() - self.passed()
+    }
+
+    /// Share of records that passed, 0.0–1.0.
+    pub fn pass_rate(&self) -> f64 {
+        if self.records.is_empty() {
+            0.0
+        } else {
+            self.passed() as f64 / self.records.len() as f64
+        }
+    }
+}
+
+/// Codes every record of `file` with `dict` and compares the results.
+pub fn validate(
+    file: &PetrarchFile,
+    dict: &Dictionaries,
+    codebook: &Codebook,
+    source: ParseSource,
+) -> ValidationReport {
+    let analyzer = Analyzer::new();
+    let mut report = ValidationReport::default();
+    let mut options = CoderOptions::default();
+    for (index, record) in file.records.iter().enumerate() {
+        apply_config(&mut options, file, index);
+        let coder = Coder::new(dict, codebook, options.clone());
+        let expected: BTreeSet<Triple> = record
+            .expected
+            .iter()
+            .map(|e| (dashes(&e.source), dashes(&e.target), e.code.clone()))
+            .collect();
+        let mut outcome = RecordOutcome {
+            id: record.id.clone(),
+            line: record.line,
+            text: record.text.clone(),
+            expected,
+            got: BTreeSet::new(),
+            error: None,
+        };
+        match (date_of(record), analyses(record, source, &analyzer)) {
+            (Some(date), Ok(analyses)) => {
+                for analysis in &analyses {
+                    for event in coder.code(analysis, date) {
+                        outcome.got.insert((
+                            dashes(&event.source),
+                            dashes(&event.target),
+                            event.cameo,
+                        ));
+                    }
+                }
+            }
+            (None, _) => outcome.error = Some(format!("bad date {:?}", record.date)),
+            (_, Err(e)) => outcome.error = Some(e),
+        }
+        report.records.push(outcome);
+    }
+    report
+}
+
+/// Applies the `<Config>` options that precede record `index` (they stay in force
+/// afterwards).
+fn apply_config(options: &mut CoderOptions, file: &PetrarchFile, index: usize) {
+    for config in file.config.iter().filter(|c| c.applies_from == index) {
+        if config.option.eq_ignore_ascii_case("require_dyad") {
+            options.require_dyad = config.value.trim().eq_ignore_ascii_case("true");
+        }
+    }
+}
+
+fn dashes(code: &str) -> String {
+    if code.is_empty() {
+        "---".to_string()
+    } else {
+        code.to_string()
+    }
+}
+
+fn date_of(record: &Record) -> Option<u32> {
+    let digits: String = record.date.chars().filter(|c| c.is_ascii_digit()).collect();
+    (digits.len() == 8).then(|| digits.parse().ok()).flatten()
+}
+
+fn analyses(
+    record: &Record,
+    source: ParseSource,
+    analyzer: &Analyzer,
+) -> Result<Vec<Analysis>, String> {
+    match (source, &record.parse) {
+        (ParseSource::Reparse, _) | (ParseSource::Supplied, None) => {
+            Ok(analyzer.analyze(&record.text))
+        }
+        (ParseSource::Supplied, Some(parse)) => {
+            if parse.trim_start().starts_with('(') {
+                penn::parse(parse)
+                    .map(|a| vec![a])
+                    .map_err(|e| format!("Penn parse: {e}"))
+            } else {
+                conllu::parse(parse)
+                    .map(|a| vec![a])
+                    .map_err(|e| format!("CoNLL-U parse: {e}"))
+            }
+        }
+    }
+}

@@ -1,0 +1,1275 @@
+//! Shallow parsing: tagged tokens → a Penn-Treebank-shaped tree of clauses and phrases.
+//!
+//! A deterministic, greedy recursive descent over tags (no statistics, no backtracking beyond
+//! a few tokens of lookahead), shaped like the Penn Treebank because the coder is written
+//! against Penn trees and also receives real ones:
+//!
+//! - clauses `(S (NP subject) (VP ...) (. .))`, led by optional adverbials and subordinate
+//!   clauses `(SBAR (IN after) (S ...))`;
+//! - noun phrases with determiners, adjectives and nouns; possessives
+//!   `(NP (NP (NNP Dagolath) (POS 's)) (JJ first) (NN deputy))`; `of`-phrases and, in subject
+//!   position, other prepositional phrases attached to the noun; coordination
+//!   `(NP (NP A) (, ,) (NP B) (CC and) (NP C))`; appositives `(NP (NP X) (, ,) (NP Y) (, ,))`;
+//!   relative clauses `(NP (NP ...) (SBAR (WHNP (WDT which)) (S (VP ...))))` and reduced ones
+//!   `(NP (NP men) (VP (VBN sought) (PP ...)))`;
+//! - verb phrases with auxiliary chains nested as Penn does (`(VP (MD will) (VP (VB meet)))`,
+//!   negation inside the auxiliary's VP), passives `(VP (VBD was) (VP (VBN attacked) (PP (IN by)
+//!   ...)))`, objects, particles, prepositional phrases after the object attached to the VP,
+//!   infinitives `(S (VP (TO to) (VP ...)))`, complement clauses `(SBAR (IN that)? (S ...))`,
+//!   coordinated VPs `(VP (VP ...) (CC and) (VP ...))`, participial phrases;
+//! - reported speech at the end of a sentence: `(S (S ...) (, ,) (NP official) (VP (VBD said))
+//!   (. .))`, and inverted `(SINV (S ...) (, ,) (VP (VBD said)) (NP ...) (. .))`.
+//!
+//! Every token ends up in exactly one leaf: whatever the grammar cannot place is attached to
+//! the nearest enclosing phrase as it stands. Nesting is bounded, so no input can exhaust the
+//! stack.
+
+use crate::analysis::{AnalysisBuilder, Label, Tag};
+use compact_str::CompactString;
+
+/// A parsed subtree: a token or a labelled node.
+#[derive(Clone, Debug)]
+enum Tree {
+    Leaf(u32),
+    Node(Label, Vec<Tree>),
+}
+
+/// Maximum nesting of phrases; deeper material is attached flat.
+const MAX_DEPTH: u32 = 48;
+
+/// Words that report speech (lemmas): they take a bare clause as complement.
+const SAY: &[&str] = &[
+    "say",
+    "tell",
+    "announce",
+    "report",
+    "state",
+    "claim",
+    "add",
+    "warn",
+    "insist",
+    "deny",
+    "confirm",
+    "argue",
+    "declare",
+    "note",
+    "explain",
+    "stress",
+    "believe",
+    "think",
+    "assert",
+    "allege",
+    "acknowledge",
+    "admit",
+    "predict",
+    "reveal",
+    "indicate",
+    "suggest",
+    "hope",
+    "fear",
+    "expect",
+    "know",
+    "agree",
+    "charge",
+    "accuse",
+    "urge",
+    "maintain",
+    "reiterate",
+    "emphasize",
+    "emphasise",
+    "contend",
+    "estimate",
+    "write",
+    "quote",
+    "recall",
+    "observe",
+];
+
+/// Subordinating conjunctions that open an adverbial clause.
+const SUBORDINATORS: &[&str] = &[
+    "after", "because", "while", "although", "though", "if", "when", "since", "before", "as",
+    "unless", "until", "whereas", "once", "whether", "that", "so",
+];
+
+const SAY_FLAG: u8 = 1;
+const SUB_FLAG: u8 = 2;
+
+struct Parser<'a> {
+    tags: &'a [Tag],
+    lemmas: &'a [CompactString],
+    /// Per token: `SAY_FLAG` and `SUB_FLAG`, computed once.
+    flags: Vec<u8>,
+    i: usize,
+    end: usize,
+    depth: u32,
+}
+
+/// Builds the tree of one tagged sentence into `b` (whose tokens must not have been pushed):
+/// `tokens` gives, for each token, its text, lemma, tag and byte range.
+pub fn build(
+    b: &mut AnalysisBuilder,
+    words: &[&str],
+    tags: &[Tag],
+    lemmas: &[CompactString],
+    spans: &[(u32, u32)],
+) {
+    let n = tags
+        .len()
+        .min(lemmas.len())
+        .min(words.len())
+        .min(spans.len());
+    let flags = lemmas[..n]
+        .iter()
+        .map(|l| {
+            let l = l.as_str();
+            (SAY.contains(&l) as u8 * SAY_FLAG) | (SUBORDINATORS.contains(&l) as u8 * SUB_FLAG)
+        })
+        .collect();
+    let mut p = Parser {
+        tags: &tags[..n],
+        lemmas: &lemmas[..n],
+        flags,
+        i: 0,
+        end: n,
+        depth: 0,
+    };
+    let tree = p.sentence();
+    let mut next = 0u32;
+    emit(b, &tree, words, tags, lemmas, spans, &mut next);
+}
+
+fn emit(
+    b: &mut AnalysisBuilder,
+    t: &Tree,
+    words: &[&str],
+    tags: &[Tag],
+    lemmas: &[CompactString],
+    spans: &[(u32, u32)],
+    next: &mut u32,
+) {
+    match t {
+        Tree::Leaf(k) => {
+            let k = *k as usize;
+            debug_assert_eq!(k as u32, *next, "leaves are emitted in order");
+            *next += 1;
+            let (s, e) = spans[k];
+            b.token(words[k], &lemmas[k], tags[k], s as usize, e as usize);
+        }
+        Tree::Node(label, kids) => {
+            b.open(*label);
+            for k in kids {
+                emit(b, k, words, tags, lemmas, spans, next);
+            }
+            b.close();
+        }
+    }
+}
+
+fn node(label: Label, kids: Vec<Tree>) -> Tree {
+    Tree::Node(label, kids)
+}
+
+fn is_finite(t: Tag) -> bool {
+    matches!(t, Tag::VBD | Tag::VBZ | Tag::VBP | Tag::MD)
+}
+
+fn is_nominal(t: Tag) -> bool {
+    t.is_noun() || matches!(t, Tag::CD | Tag::PRP | Tag::EX)
+}
+
+impl<'a> Parser<'a> {
+    fn tag(&self, k: usize) -> Option<Tag> {
+        if k < self.end {
+            Some(self.tags[k])
+        } else {
+            None
+        }
+    }
+
+    fn cur(&self) -> Option<Tag> {
+        self.tag(self.i)
+    }
+
+    fn lemma(&self, k: usize) -> &'a str {
+        if k < self.end {
+            self.lemmas[k].as_str()
+        } else {
+            ""
+        }
+    }
+
+    fn says(&self, k: usize) -> bool {
+        self.flags.get(k).is_some_and(|f| f & SAY_FLAG != 0)
+    }
+
+    fn subordinates(&self, k: usize) -> bool {
+        self.flags.get(k).is_some_and(|f| f & SUB_FLAG != 0)
+    }
+
+    fn leaf(&mut self) -> Tree {
+        let t = Tree::Leaf(self.i as u32);
+        self.i += 1;
+        t
+    }
+
+    fn too_deep(&self) -> bool {
+        self.depth >= MAX_DEPTH
+    }
+
+    // ----- sentence and clauses -----
+
+    fn sentence(&mut self) -> Tree {
+        let mut kids: Vec<Tree> = Vec::new();
+        let mut clauses = 0usize;
+        let mut inverted = false;
+        while self.i < self.end {
+            let before = self.i;
+            if let Some(
+                Tag::Period | Tag::Comma | Tag::Colon | Tag::OpenQuote | Tag::CloseQuote | Tag::CC,
+            ) = self.cur()
+            {
+                kids.push(self.leaf());
+                continue;
+            }
+            // Reported speech after a clause: ", a senior official said ..." or ", said X".
+            if clauses > 0 {
+                if let Some(t) = self.reported_speaker(&mut inverted) {
+                    kids.extend(t);
+                    continue;
+                }
+            }
+            if let Some(s) = self.clause() {
+                kids.push(s);
+                clauses += 1;
+            }
+            if self.i == before {
+                // Nothing fits: keep the token where it stands.
+                let t = self.fragment_piece();
+                kids.push(t);
+            }
+        }
+        // One clause: its trailing punctuation goes inside it, Penn style.
+        let s_count = kids
+            .iter()
+            .filter(|k| matches!(k, Tree::Node(Label::S, _)))
+            .count();
+        let tree = if s_count == 1
+            && kids.len() > 1
+            && kids
+                .iter()
+                .all(|k| matches!(k, Tree::Node(Label::S, _) | Tree::Leaf(_)))
+        {
+            let mut out = Vec::new();
+            let mut inner: Option<Vec<Tree>> = None;
+            let mut pre = Vec::new();
+            for k in kids {
+                match k {
+                    Tree::Node(Label::S, v) if inner.is_none() => inner = Some(v),
+                    other => {
+                        if inner.is_none() {
+                            pre.push(other)
+                        } else {
+                            out.push(other)
+                        }
+                    }
+                }
+            }
+            let mut v = pre;
+            v.extend(inner.unwrap_or_default());
+            v.extend(out);
+            node(Label::S, v)
+        } else if s_count == 1 && kids.len() == 1 {
+            kids.pop().unwrap_or_else(|| node(Label::S, Vec::new()))
+        } else if kids.is_empty() {
+            return node(Label::Root, Vec::new());
+        } else {
+            node(if inverted { Label::SINV } else { Label::S }, kids)
+        };
+        tree
+    }
+
+    /// Something that is not a clause: a phrase, or a single token.
+    fn fragment_piece(&mut self) -> Tree {
+        let start = self.i;
+        if let Some(np) = self.np(true) {
+            if self.i > start {
+                return np;
+            }
+        }
+        self.i = start;
+        if let Some(pp) = self.pp() {
+            return pp;
+        }
+        self.i = start;
+        self.leaf()
+    }
+
+    /// After a clause: `, NP said (PP)*` → [`,` NP VP], or `, said NP` → [`,` VP NP].
+    fn reported_speaker(&mut self, inverted: &mut bool) -> Option<Vec<Tree>> {
+        let start = self.i;
+        // The caller consumed the comma and closing quote as leaves already; we start at NP.
+        let prev = if start > 0 {
+            self.tags[start - 1]
+        } else {
+            return None;
+        };
+        if !matches!(prev, Tag::Comma | Tag::CloseQuote) {
+            return None;
+        }
+        if self.cur().is_some_and(|t| t.is_verb()) && self.says(self.i) {
+            // ", said Gondor's minister."
+            let v = self.leaf();
+            let mut vp = vec![v];
+            self.adjuncts(&mut vp);
+            let vp = node(Label::VP, vp);
+            let mut out = vec![vp];
+            if let Some(np) = self.np(true) {
+                out.push(np);
+            }
+            *inverted = true;
+            return Some(out);
+        }
+        let np = self.np(true)?;
+        let k = self.skip_adverbs(self.i);
+        if self.tag(k).is_some_and(|t| t.is_verb()) && self.says(k) {
+            let mut vp = Vec::new();
+            while self.i < k {
+                let a = self.leaf();
+                vp.push(node(Label::ADVP, vec![a]));
+            }
+            vp.push(self.leaf());
+            // "told reporters": the hearer.
+            if self.np_starts(self.i) && !self.subject_then_verb(self.i) {
+                if let Some(obj) = self.np(false) {
+                    vp.push(obj);
+                }
+            }
+            self.adjuncts(&mut vp);
+            return Some(vec![np, node(Label::VP, vp)]);
+        }
+        self.i = start;
+        None
+    }
+
+    fn skip_adverbs(&self, mut k: usize) -> usize {
+        while self.tag(k).is_some_and(|t| t.is_adverb()) {
+            k += 1;
+        }
+        k
+    }
+
+    /// A clause: leading adverbials, a subject and a verb phrase. `None` if nothing fits.
+    fn clause(&mut self) -> Option<Tree> {
+        if self.too_deep() {
+            return None;
+        }
+        self.depth += 1;
+        let start = self.i;
+        let mut kids = Vec::new();
+        // Leading adverbials: PPs, adverbs, subordinate clauses, each maybe followed by a comma.
+        loop {
+            let before = self.i;
+            match self.cur() {
+                Some(Tag::IN)
+                    if self.subordinates(self.i)
+                        && self.lemma(self.i) != "that"
+                        && self.clause_follows(self.i + 1) =>
+                {
+                    let sub = self.sbar();
+                    kids.push(sub);
+                }
+                Some(Tag::IN) if self.lemma(self.i) != "that" => match self.pp() {
+                    Some(pp) => kids.push(pp),
+                    None => break,
+                },
+                Some(t)
+                    if t.is_adverb()
+                        && !self
+                            .tag(self.i + 1)
+                            .is_some_and(|n| n.is_adjective() || n == Tag::CD) =>
+                {
+                    let a = self.leaf();
+                    kids.push(node(Label::ADVP, vec![a]));
+                }
+                Some(Tag::VBG | Tag::VBN) if self.i == start && self.participial_lead() => {
+                    let vp = self.vp();
+                    kids.push(node(Label::S, vec![vp]));
+                }
+                _ => break,
+            }
+            if self.cur() == Some(Tag::Comma) {
+                kids.push(self.leaf());
+            }
+            if self.i == before {
+                break;
+            }
+        }
+        // Subject.
+        let subject_start = self.i;
+        let subject = if self.cur().is_some_and(|t| !t.is_verb() && t != Tag::MD) {
+            self.np(true)
+        } else {
+            None
+        };
+        if let Some(np) = subject {
+            kids.push(np);
+        }
+        // An appositive or parenthetical PP between subject and verb: "X, in remarks ..., urged".
+        if self.i > subject_start
+            && self.cur() == Some(Tag::Comma)
+            && self.tag(self.i + 1) == Some(Tag::IN)
+        {
+            let save = self.i;
+            let comma = self.leaf();
+            if let Some(pp) = self.pp() {
+                if self.cur() == Some(Tag::Comma)
+                    && self
+                        .tag(self.i + 1)
+                        .is_some_and(|t| t.is_verb() || t == Tag::MD)
+                {
+                    let c2 = self.leaf();
+                    kids.push(comma);
+                    kids.push(pp);
+                    kids.push(c2);
+                } else {
+                    self.i = save;
+                }
+            } else {
+                self.i = save;
+            }
+        }
+        while self.cur().is_some_and(|t| t.is_adverb()) && self.verb_follows(self.i) {
+            let a = self.leaf();
+            kids.push(node(Label::ADVP, vec![a]));
+        }
+        if self
+            .cur()
+            .is_some_and(|t| t.is_verb() || t == Tag::MD || t == Tag::TO)
+        {
+            let vp = self.vp_coordinated();
+            kids.push(vp);
+        } else if self.i == subject_start {
+            // No subject and no verb: not a clause.
+            self.depth -= 1;
+            if kids.is_empty() {
+                self.i = start;
+                return None;
+            }
+            return Some(node(Label::S, kids));
+        }
+        self.depth -= 1;
+        if kids.is_empty() {
+            self.i = start;
+            return None;
+        }
+        Some(node(Label::S, kids))
+    }
+
+    /// "Arrested last week, the men ..." / "Speaking in Berlin, X said".
+    fn participial_lead(&self) -> bool {
+        let mut k = self.i + 1;
+        while k < self.end && k < self.i + 20 {
+            match self.tags[k] {
+                Tag::Comma => return true,
+                Tag::Period => return false,
+                t if is_finite(t) => return false,
+                _ => k += 1,
+            }
+        }
+        false
+    }
+
+    fn verb_follows(&self, k: usize) -> bool {
+        let k = self.skip_adverbs(k);
+        self.tag(k).is_some_and(|t| t.is_verb() || t == Tag::MD)
+    }
+
+    /// Whether a clause (a subject then a finite verb, or a finite verb) starts at `k`.
+    fn clause_follows(&self, k: usize) -> bool {
+        let mut j = k;
+        while j < self.end && j < k + 25 {
+            let t = self.tags[j];
+            if is_finite(t) {
+                return true;
+            }
+            if is_nominal(t)
+                || matches!(
+                    t,
+                    Tag::DT
+                        | Tag::PRPS
+                        | Tag::JJ
+                        | Tag::JJR
+                        | Tag::JJS
+                        | Tag::POS
+                        | Tag::PDT
+                        | Tag::VBG
+                        | Tag::VBN
+                )
+                || t.is_adverb()
+            {
+                j += 1;
+                continue;
+            }
+            if t == Tag::IN && self.lemma(j) == "of" {
+                j += 1;
+                continue;
+            }
+            return false;
+        }
+        false
+    }
+
+    /// `(SBAR (IN w) (S ...))`.
+    fn sbar(&mut self) -> Tree {
+        let w = self.leaf();
+        let mut kids = vec![w];
+        if let Some(s) = self.clause() {
+            kids.push(s);
+        }
+        node(Label::SBAR, kids)
+    }
+
+    // ----- noun phrases -----
+
+    fn np_starts(&self, k: usize) -> bool {
+        match self.tag(k) {
+            Some(t) => {
+                is_nominal(t)
+                    || matches!(
+                        t,
+                        Tag::DT
+                            | Tag::PDT
+                            | Tag::PRPS
+                            | Tag::JJ
+                            | Tag::JJR
+                            | Tag::JJS
+                            | Tag::Dollar
+                            | Tag::WPS
+                    )
+                    || (t == Tag::OpenQuote
+                        && self
+                            .tag(k + 1)
+                            .is_some_and(|n| n.is_noun() || n.is_adjective()))
+                    || (t.is_adverb()
+                        && self
+                            .tag(k + 1)
+                            .is_some_and(|n| n == Tag::CD || n.is_adjective())
+                        && self.tag(k + 2).is_some_and(|n| n.is_noun() || n == Tag::CD))
+            }
+            None => false,
+        }
+    }
+
+    /// A base noun phrase (no post-modifiers): `(NP (DT the) (JJ new) (NN mayor))`, with
+    /// possessives nested.
+    fn base_np(&mut self) -> Option<Tree> {
+        let start = self.i;
+        let mut kids = Vec::new();
+        match self.cur()? {
+            Tag::PRP | Tag::EX => {
+                kids.push(self.leaf());
+                return Some(node(Label::NP, kids));
+            }
+            _ => {}
+        }
+        self.np_words(&mut kids);
+        if kids.is_empty() {
+            self.i = start;
+            return None;
+        }
+        let mut np = node(Label::NP, kids);
+        // Possessives: (NP (NP X 's) rest).
+        while self.cur() == Some(Tag::POS) && !self.too_deep() {
+            let Tree::Node(_, mut inner) = np else { break };
+            inner.push(self.leaf());
+            let poss = node(Label::NP, inner);
+            let mut rest = vec![poss];
+            self.np_words(&mut rest);
+            np = node(Label::NP, rest);
+        }
+        Some(np)
+    }
+
+    /// Pushes the words of a base NP: determiners, modifiers, nouns.
+    fn np_words(&mut self, kids: &mut Vec<Tree>) {
+        let start = self.i;
+        let mut seen_head = false;
+        while let Some(t) = self.cur() {
+            let next = self.tag(self.i + 1);
+            let take = match t {
+                Tag::PDT | Tag::DT | Tag::PRPS | Tag::WPS => {
+                    self.i == start || (!seen_head && t == Tag::DT && kids.len() == 1)
+                }
+                Tag::JJ | Tag::JJR | Tag::JJS => true,
+                Tag::CD | Tag::Dollar => true,
+                Tag::NN | Tag::NNS | Tag::NNP | Tag::NNPS => {
+                    seen_head = true;
+                    true
+                }
+                Tag::VBG | Tag::VBN => {
+                    next.is_some_and(|n| n.is_noun() || n.is_adjective())
+                        && self.i > start
+                        && !seen_head
+                }
+                Tag::RB | Tag::RBR | Tag::RBS => {
+                    next.is_some_and(|n| n.is_adjective() || n == Tag::CD) && !seen_head
+                }
+                Tag::HYPH => {
+                    next.is_some_and(|n| n.is_noun() || n.is_adjective()) && self.i > start
+                }
+                Tag::PRP => false,
+                _ => false,
+            };
+            if !take {
+                break;
+            }
+            // Plural noun then a noun-verb ambiguity is resolved by the tagger; a noun after a
+            // plural noun head starts a new phrase only if a determiner intervenes.
+            kids.push(self.leaf());
+        }
+    }
+
+    /// A full noun phrase: base NP with `of`-phrases, relative clauses, reduced relatives,
+    /// appositives and coordination. `subject` also attaches other PPs to the noun.
+    fn np(&mut self, subject: bool) -> Option<Tree> {
+        if self.too_deep() {
+            let start = self.i;
+            let r = self.base_np();
+            if r.is_none() {
+                self.i = start;
+            }
+            return r;
+        }
+        self.depth += 1;
+        let r = self.np_inner(subject);
+        self.depth -= 1;
+        r
+    }
+
+    fn np_inner(&mut self, subject: bool) -> Option<Tree> {
+        let start = self.i;
+        let mut np = self.base_np()?;
+        loop {
+            let t = self.cur();
+            let lemma = self.lemma(self.i);
+            match t {
+                Some(Tag::IN)
+                    if lemma == "of"
+                        || (subject
+                            && !self.subordinates(self.i)
+                            && self.np_starts(self.i + 1)) =>
+                {
+                    let Some(pp) = self.pp() else { break };
+                    np = node(Label::NP, vec![np, pp]);
+                }
+                Some(Tag::WDT | Tag::WP) => {
+                    let rel = self.relative();
+                    np = node(Label::NP, vec![np, rel]);
+                }
+                Some(Tag::Comma) if matches!(self.tag(self.i + 1), Some(Tag::WDT | Tag::WP)) => {
+                    let c = self.leaf();
+                    let rel = self.relative();
+                    let mut v = vec![np, c, rel];
+                    if self.cur() == Some(Tag::Comma)
+                        && self
+                            .tag(self.i + 1)
+                            .is_some_and(|t| t.is_verb() || t == Tag::MD)
+                    {
+                        v.push(self.leaf());
+                    }
+                    np = node(Label::NP, v);
+                }
+                Some(Tag::Comma)
+                    if subject
+                        && matches!(self.tag(self.i + 1), Some(Tag::VBN | Tag::VBD))
+                        && self.parenthetical_participle() =>
+                {
+                    // "The talks, held in Geneva, ended": a participle between commas.
+                    let c = self.leaf();
+                    let vp = self.vp();
+                    let mut v = vec![np, c, vp];
+                    if self.cur() == Some(Tag::Comma) {
+                        v.push(self.leaf());
+                    }
+                    np = node(Label::NP, v);
+                }
+                Some(Tag::VBN) if self.ends_in_noun(&np) && self.reduced_relative_ok() => {
+                    let vp = self.vp();
+                    np = node(Label::NP, vec![np, vp]);
+                }
+                Some(Tag::CC) if self.np_starts(self.i + 1) && !self.clause_follows_cc(subject) => {
+                    let mut v = match np {
+                        Tree::Node(Label::NP, kids) if is_coordination(&kids) => kids,
+                        other => vec![other],
+                    };
+                    v.push(self.leaf());
+                    if let Some(b) = self.np_conjunct(subject) {
+                        v.push(b);
+                    }
+                    np = node(Label::NP, v);
+                    break;
+                }
+                Some(Tag::Comma) if self.np_starts(self.i + 1) => {
+                    // Either a list "A, B and C" or an appositive "X, the minister,".
+                    let save = self.i;
+                    let c = self.leaf();
+                    let Some(second) = self.np_conjunct(subject) else {
+                        self.i = save;
+                        break;
+                    };
+                    match self.cur() {
+                        Some(Tag::Comma)
+                            if self.np_starts(self.i + 1)
+                                || self.tag(self.i + 1) == Some(Tag::CC) =>
+                        {
+                            // A list: keep collecting.
+                            let mut v = match np {
+                                Tree::Node(Label::NP, kids) if is_coordination(&kids) => kids,
+                                other => vec![other],
+                            };
+                            v.push(c);
+                            v.push(second);
+                            np = node(Label::NP, v);
+                            if self.tag(self.i + 1) == Some(Tag::CC) {
+                                let Tree::Node(_, mut v) = np else { break };
+                                v.push(self.leaf());
+                                v.push(self.leaf());
+                                if let Some(b) = self.np_conjunct(subject) {
+                                    v.push(b);
+                                }
+                                np = node(Label::NP, v);
+                                break;
+                            }
+                        }
+                        Some(Tag::CC) if self.np_starts(self.i + 1) => {
+                            let mut v = vec![np, c, second];
+                            v.push(self.leaf());
+                            if let Some(b) = self.np_conjunct(subject) {
+                                v.push(b);
+                            }
+                            np = node(Label::NP, v);
+                            break;
+                        }
+                        Some(Tag::Comma) | Some(Tag::Period) | Some(Tag::CloseQuote) | None => {
+                            let mut v = vec![np, c, second];
+                            if self.cur() == Some(Tag::Comma) && subject {
+                                v.push(self.leaf());
+                            }
+                            np = node(Label::NP, v);
+                            break;
+                        }
+                        _ => {
+                            // ", a senior official said": not part of this NP.
+                            self.i = save;
+                            break;
+                        }
+                    }
+                }
+                _ => break,
+            }
+        }
+        if self.i == start {
+            return None;
+        }
+        Some(np)
+    }
+
+    /// A conjunct or appositive: a noun phrase with `of`-phrases but no further lists.
+    fn np_conjunct(&mut self, subject: bool) -> Option<Tree> {
+        let mut np = self.base_np()?;
+        while self.cur() == Some(Tag::IN)
+            && (self.lemma(self.i) == "of" || subject)
+            && self.np_starts(self.i + 1)
+            && !self.too_deep()
+        {
+            self.depth += 1;
+            let pp = self.pp();
+            self.depth -= 1;
+            match pp {
+                Some(pp) => np = node(Label::NP, vec![np, pp]),
+                None => break,
+            }
+        }
+        if matches!(self.cur(), Some(Tag::WDT | Tag::WP)) && !self.too_deep() {
+            self.depth += 1;
+            let rel = self.relative();
+            self.depth -= 1;
+            np = node(Label::NP, vec![np, rel]);
+        }
+        Some(np)
+    }
+
+    /// Whether, in object position, `CC NP` starts a new clause ("... Gondor and Rohan
+    /// condemned it") rather than a conjunct.
+    fn clause_follows_cc(&self, subject: bool) -> bool {
+        if subject {
+            return false;
+        }
+        let mut j = self.i + 1;
+        while j < self.end && j < self.i + 15 {
+            let t = self.tags[j];
+            if is_finite(t) {
+                return true;
+            }
+            if is_nominal(t) || matches!(t, Tag::DT | Tag::PRPS | Tag::JJ | Tag::POS | Tag::CD) {
+                j += 1;
+                continue;
+            }
+            return false;
+        }
+        false
+    }
+
+    /// At `, VBN ... ,` followed by a verb: a parenthetical participial phrase.
+    fn parenthetical_participle(&self) -> bool {
+        let mut j = self.i + 2;
+        while j < self.end && j < self.i + 20 {
+            match self.tags[j] {
+                Tag::Comma => {
+                    return self
+                        .tag(self.skip_adverbs(j + 1))
+                        .is_some_and(|t| t.is_verb() || t == Tag::MD)
+                }
+                Tag::Period | Tag::CC => return false,
+                t if is_finite(t) => return false,
+                _ => j += 1,
+            }
+        }
+        false
+    }
+
+    fn ends_in_noun(&self, np: &Tree) -> bool {
+        fn last_leaf(t: &Tree) -> Option<u32> {
+            match t {
+                Tree::Leaf(k) => Some(*k),
+                Tree::Node(_, kids) => kids.last().and_then(last_leaf),
+            }
+        }
+        last_leaf(np).is_some_and(|k| self.tags[k as usize].is_noun())
+    }
+
+    /// A past participle after a noun starts a reduced relative when it has a complement.
+    fn reduced_relative_ok(&self) -> bool {
+        matches!(
+            self.tag(self.i + 1),
+            Some(Tag::IN | Tag::TO | Tag::RB | Tag::Comma | Tag::Period) | None
+        )
+    }
+
+    /// `(SBAR (WHNP (WDT which)) (S (VP ...)))`, or with a subject: "which Arnor signed".
+    fn relative(&mut self) -> Tree {
+        let wh = self.leaf();
+        let whnp = node(Label::WHNP, vec![wh]);
+        let mut kids = vec![whnp];
+        if !self.too_deep() {
+            self.depth += 1;
+            if let Some(s) = self.clause() {
+                kids.push(s);
+            }
+            self.depth -= 1;
+        }
+        node(Label::SBAR, kids)
+    }
+
+    // ----- prepositional phrases -----
+
+    /// `(PP (IN in) (NP ...))`, `(PP (IN by) (S (VP (VBG promoting) ...)))`.
+    fn pp(&mut self) -> Option<Tree> {
+        let start = self.i;
+        match self.cur() {
+            Some(Tag::IN | Tag::TO) => {}
+            _ => return None,
+        }
+        let p = self.leaf();
+        let mut kids = vec![p];
+        if self.too_deep() {
+            return Some(node(Label::PP, kids));
+        }
+        self.depth += 1;
+        match self.cur() {
+            Some(Tag::VBG) => {
+                let vp = self.vp();
+                kids.push(node(Label::S, vec![vp]));
+            }
+            Some(Tag::IN) if self.np_starts(self.i + 1) => {
+                // "out of the Games": (PP (IN out) (PP (IN of) ...)).
+                if let Some(inner) = self.pp() {
+                    kids.push(inner);
+                }
+            }
+            _ => {
+                if let Some(np) = self.np(false) {
+                    kids.push(np);
+                } else if self.tag(start + 1).is_some_and(|t| t.is_adverb()) {
+                    let a = self.leaf();
+                    kids.push(node(Label::ADVP, vec![a]));
+                }
+            }
+        }
+        self.depth -= 1;
+        if kids.len() == 1 {
+            // A bare preposition: not a phrase here.
+            self.i = start;
+            return None;
+        }
+        Some(node(Label::PP, kids))
+    }
+
+    // ----- verb phrases -----
+
+    /// A verb phrase, with coordination: `(VP (VP ...) (CC and) (VP ...))`.
+    fn vp_coordinated(&mut self) -> Tree {
+        let first = self.vp();
+        let mut parts = vec![first];
+        while self.cur() == Some(Tag::CC)
+            && self
+                .tag(self.skip_adverbs(self.i + 1))
+                .is_some_and(|t| t.is_verb() || t == Tag::MD)
+            && !self.too_deep()
+        {
+            parts.push(self.leaf());
+            while self.cur().is_some_and(|t| t.is_adverb()) {
+                let a = self.leaf();
+                parts.push(node(Label::ADVP, vec![a]));
+            }
+            let next = self.vp();
+            parts.push(next);
+        }
+        if parts.len() == 1 {
+            parts.pop().unwrap_or_else(|| node(Label::VP, Vec::new()))
+        } else {
+            node(Label::VP, parts)
+        }
+    }
+
+    /// One verb phrase starting at a verb, modal or `to`.
+    fn vp(&mut self) -> Tree {
+        let mut kids = Vec::new();
+        let Some(t) = self.cur() else {
+            return node(Label::VP, kids);
+        };
+        if self.too_deep() {
+            kids.push(self.leaf());
+            return node(Label::VP, kids);
+        }
+        self.depth += 1;
+        let lemma = self.lemma(self.i);
+        kids.push(self.leaf());
+        // Negation and adverbs right after the head.
+        let mut k = self.i;
+        while self.tag(k).is_some_and(|t| t.is_adverb()) {
+            k += 1;
+        }
+        let next_verb = self.tag(k).is_some_and(|t| t.is_verb());
+        let aux = t == Tag::MD
+            || t == Tag::TO
+            || (matches!(lemma, "be" | "have" | "do" | "get")
+                && next_verb
+                && self
+                    .tag(k)
+                    .is_some_and(|n| n != Tag::VBD || lemma == "have" || lemma == "be"));
+        if aux && next_verb {
+            while self.i < k {
+                let a = self.leaf();
+                kids.push(a);
+            }
+            let inner = self.vp();
+            kids.push(inner);
+            self.depth -= 1;
+            return node(Label::VP, kids);
+        }
+        if lemma == "be" && self.lemma(self.i) == "about" && self.tag(self.i + 1) == Some(Tag::TO) {
+            // "is about to restore": (VP (VBZ is) (VP (IN about) (S (VP (TO to) ...)))).
+            let about = self.leaf();
+            let inf = self.vp();
+            kids.push(node(Label::VP, vec![about, node(Label::S, vec![inf])]));
+            self.depth -= 1;
+            return node(Label::VP, kids);
+        }
+        self.complements(&mut kids, lemma);
+        self.depth -= 1;
+        node(Label::VP, kids)
+    }
+
+    /// Objects, particles, infinitives, clauses and adjuncts after a verb.
+    fn complements(&mut self, kids: &mut Vec<Tree>, lemma: &str) {
+        // Particle.
+        if self.cur() == Some(Tag::RP) {
+            let p = self.leaf();
+            kids.push(node(Label::PRT, vec![p]));
+        }
+        let say = SAY.contains(&lemma);
+        // Adverbs before the object.
+        while self.cur().is_some_and(|t| t.is_adverb())
+            && !self
+                .tag(self.i + 1)
+                .is_some_and(|n| n.is_adjective() || n == Tag::CD)
+        {
+            let a = self.leaf();
+            kids.push(node(Label::ADVP, vec![a]));
+        }
+        // A clause complement: "said (that) Gondor attacked".
+        if self.cur() == Some(Tag::IN) && self.lemma(self.i) == "that" {
+            let s = self.sbar();
+            kids.push(s);
+            return;
+        }
+        if say
+            && self.np_starts(self.i)
+            && self.clause_follows(self.i)
+            && self.subject_then_verb(self.i)
+        {
+            if let Some(s) = self.clause() {
+                kids.push(node(Label::SBAR, vec![s]));
+                return;
+            }
+        }
+        // Object.
+        if self.np_starts(self.i) && self.cur() != Some(Tag::EX) {
+            if let Some(np) = self.np(false) {
+                kids.push(np);
+            }
+            // A second object or a particle after the object ("set it up").
+            if self.cur() == Some(Tag::RP) {
+                let p = self.leaf();
+                kids.push(node(Label::PRT, vec![p]));
+            }
+        } else if self.cur().is_some_and(|t| t.is_adjective()) {
+            let a = self.leaf();
+            let mut adjp = vec![a];
+            if self.cur() == Some(Tag::IN)
+                && self.np_starts(self.i + 1)
+                && self.lemma(self.i) != "that"
+            {
+                if let Some(pp) = self.pp() {
+                    adjp.push(pp);
+                }
+            }
+            kids.push(node(Label::ADJP, adjp));
+        }
+        self.adjuncts(kids);
+    }
+
+    /// Whether a noun phrase at `k` is followed by a finite verb (a clause with a subject).
+    fn subject_then_verb(&self, k: usize) -> bool {
+        let mut j = k;
+        while j < self.end && j < k + 25 {
+            let t = self.tags[j];
+            if is_finite(t) {
+                return j > k;
+            }
+            if t == Tag::Comma || t == Tag::Period || t == Tag::CC || t == Tag::WDT {
+                return false;
+            }
+            j += 1;
+        }
+        false
+    }
+
+    /// Prepositional phrases, infinitives, subordinate clauses, adverbs, temporal noun
+    /// phrases and participial phrases after the object.
+    fn adjuncts(&mut self, kids: &mut Vec<Tree>) {
+        loop {
+            let before = self.i;
+            match self.cur() {
+                Some(Tag::TO)
+                    if self
+                        .tag(self.skip_adverbs(self.i + 1))
+                        .is_some_and(|t| t == Tag::VB) =>
+                {
+                    let inf = self.vp();
+                    kids.push(node(Label::S, vec![inf]));
+                }
+                Some(Tag::IN | Tag::TO) => {
+                    if self.subordinates(self.i)
+                        && self.clause_follows(self.i + 1)
+                        && self.subject_then_verb(self.i + 1)
+                    {
+                        let s = self.sbar();
+                        kids.push(s);
+                    } else if let Some(pp) = self.pp() {
+                        kids.push(pp);
+                    } else {
+                        break;
+                    }
+                }
+                Some(Tag::WRB) if self.clause_follows(self.i + 1) => {
+                    let w = self.leaf();
+                    let mut v = vec![node(Label::WHADVP, vec![w])];
+                    if let Some(s) = self.clause() {
+                        v.push(s);
+                    }
+                    kids.push(node(Label::SBAR, v));
+                }
+                Some(t) if t.is_adverb() => {
+                    if self.tag(self.i + 1).is_some_and(|n| n == Tag::IN)
+                        && self.subordinates(self.i + 1)
+                    {
+                        // "almost five years after ...": keep the adverb as its own phrase.
+                    }
+                    let a = self.leaf();
+                    kids.push(node(Label::ADVP, vec![a]));
+                }
+                Some(Tag::NN | Tag::NNP | Tag::CD | Tag::NNS | Tag::DT | Tag::JJ)
+                    if self.temporal_np() =>
+                {
+                    if let Some(np) = self.np(false) {
+                        kids.push(np);
+                    } else {
+                        break;
+                    }
+                }
+                Some(Tag::Comma) if self.tag(self.i + 1) == Some(Tag::VBG) => {
+                    kids.push(self.leaf());
+                    let vp = self.vp();
+                    kids.push(node(Label::S, vec![vp]));
+                }
+                Some(Tag::VBG) => {
+                    let vp = self.vp();
+                    kids.push(node(Label::S, vec![vp]));
+                }
+                _ => break,
+            }
+            if self.i == before {
+                break;
+            }
+        }
+    }
+
+    /// A noun phrase used as an adverbial after the object: "yesterday", "last week",
+    /// "almost five years (after ...)", "Saturday".
+    fn temporal_np(&self) -> bool {
+        let l = self.lemma(self.i);
+        if matches!(l, "yesterday" | "today" | "tomorrow" | "tonight") {
+            return true;
+        }
+        let mut j = self.i;
+        while j < self.end && j < self.i + 5 {
+            let l = self.lemma(j);
+            if matches!(
+                l,
+                "week"
+                    | "month"
+                    | "year"
+                    | "day"
+                    | "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "weekend"
+                    | "hour"
+                    | "minute"
+                    | "morning"
+                    | "evening"
+                    | "night"
+                    | "afternoon"
+                    | "decade"
+                    | "time"
+            ) || self.lemmas[j].eq_ignore_ascii_case("monday")
+                || matches!(
+                    self.lemmas[j].as_str(),
+                    "Monday"
+                        | "Tuesday"
+                        | "Wednesday"
+                        | "Thursday"
+                        | "Friday"
+                        | "Saturday"
+                        | "Sunday"
+                )
+            {
+                return true;
+            }
+            if !matches!(
+                self.tags[j],
+                Tag::DT | Tag::JJ | Tag::CD | Tag::NN | Tag::NNS | Tag::NNP
+            ) {
+                return false;
+            }
+            j += 1;
+        }
+        false
+    }
+}
+
+/// Whether an NP's children already form a coordination (`NP , NP CC NP`).
+fn is_coordination(kids: &[Tree]) -> bool {
+    kids.len() >= 3
+        && kids
+            .iter()
+            .all(|k| matches!(k, Tree::Node(Label::NP, _) | Tree::Leaf(_)))
+        && kids
+            .iter()
+            .filter(|k| matches!(k, Tree::Node(Label::NP, _)))
+            .count()
+            >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analyzer::Analyzer;
+
+    fn penn(s: &str) -> String {
+        Analyzer::new().analyze_sentence(s).to_penn()
+    }
+
+    #[test]
+    fn simple_transitive() {
+        assert_eq!(
+            penn("Russian Foreign Minister Sergei Lavrov met U.S. Secretary of State John Kerry in Berlin on Tuesday."),
+            "(ROOT (S (NP (JJ Russian) (NNP Foreign) (NNP Minister) (NNP Sergei) (NNP Lavrov)) \
+             (VP (VBD met) (NP (NP (NNP U.S.) (NNP Secretary)) (PP (IN of) (NP (NNP State) (NNP John) (NNP Kerry)))) \
+             (PP (IN in) (NP (NNP Berlin))) (PP (IN on) (NP (NNP Tuesday)))) (. .)))"
+        );
+    }
+
+    #[test]
+    fn passive() {
+        assert_eq!(
+            penn("Syria was attacked by Israel."),
+            "(ROOT (S (NP (NNP Syria)) (VP (VBD was) (VP (VBN attacked) (PP (IN by) (NP (NNP Israel))))) (. .)))"
+        );
+    }
+
+    #[test]
+    fn reported_speech_at_the_end() {
+        let p = penn("Arnor is about to restore full diplomatic ties with Gondor almost five years after crowds trashed its embassy, a senior official said on Saturday.");
+        assert!(p.starts_with("(ROOT (S (S (NP (NNP Arnor)) (VP (VBZ is) (VP (IN about) (S (VP (TO to) (VP (VB restore) (NP (JJ full) (JJ diplomatic) (NNS ties)) (PP (IN with) (NP (NNP Gondor)))"), "{p}");
+        assert!(p.contains("(SBAR (IN after) (S (NP (NNS crowds)) (VP (VBD trashed) (NP (PRP$ its) (NN embassy)))))"), "{p}");
+        assert!(p.ends_with("(, ,) (NP (DT a) (JJ senior) (NN official)) (VP (VBD said) (PP (IN on) (NP (NNP Saturday)))) (. .)))"), "{p}");
+    }
+
+    #[test]
+    fn auxiliaries_negation_and_coordination() {
+        assert_eq!(
+            penn("Gondor will not meet Arnor."),
+            "(ROOT (S (NP (NNP Gondor)) (VP (MD will) (RB not) (VP (VB meet) (NP (NNP Arnor)))) (. .)))"
+        );
+        assert_eq!(
+            penn("Gondor has met Arnor, Rohan and Eriador."),
+            "(ROOT (S (NP (NNP Gondor)) (VP (VBZ has) (VP (VBN met) (NP (NP (NNP Arnor)) (, ,) (NP (NNP Rohan)) (CC and) (NP (NNP Eriador))))) (. .)))"
+        );
+        let p = penn("Arnor attacked Gondor and killed ten soldiers.");
+        assert!(p.contains("(VP (VP (VBD attacked) (NP (NNP Gondor))) (CC and) (VP (VBD killed) (NP (CD ten) (NNS soldiers))))"), "{p}");
+    }
+
+    #[test]
+    fn possessive_relative_and_complement() {
+        let p = penn(
+            "Dagolath's first deputy, who arrived on Monday, said that Gondor attacked Arnor.",
+        );
+        assert!(
+            p.contains("(NP (NP (NNP Dagolath) (POS 's)) (JJ first) (NN deputy))"),
+            "{p}"
+        );
+        assert!(
+            p.contains(
+                "(SBAR (WHNP (WP who)) (S (VP (VBD arrived) (PP (IN on) (NP (NNP Monday))))))"
+            ),
+            "{p}"
+        );
+        assert!(p.contains("(VP (VBD said) (SBAR (IN that) (S (NP (NNP Gondor)) (VP (VBD attacked) (NP (NNP Arnor))))))"), "{p}");
+    }
+}
