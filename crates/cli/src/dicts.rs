@@ -61,6 +61,7 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 /// and line and skipped; the rest loads.
 pub fn load(args: &DictArgs) -> Result<Dictionaries> {
     let mut loader = PetrarchLoader::new();
+    loader.actor_stems(false);
     if args.dict.is_empty() {
         for (name, kind, text) in builtin() {
             add_text(&mut loader, kind, text, name);
@@ -76,6 +77,7 @@ pub fn load(args: &DictArgs) -> Result<Dictionaries> {
 /// Loads PETRARCH files given by kind (used by `validate`, whose `<Environment>` names them).
 pub fn load_files(files: &[(Kind, PathBuf)]) -> Result<Dictionaries> {
     let mut loader = PetrarchLoader::new();
+    loader.actor_stems(false);
     for (kind, path) in files {
         add_path(&mut loader, *kind, path)?;
     }

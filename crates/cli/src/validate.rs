@@ -24,6 +24,9 @@ pub struct Args {
     /// Print only the summary line.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Explain how the record with this id is coded (repeatable), as `detente explain` does.
+    #[arg(long, value_name = "ID")]
+    pub show: Vec<String>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -40,6 +43,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         ParseSource::Supplied
     };
     let report = validate(&file, &dictionaries, Codebook::builtin(), source);
+    for id in &args.show {
+        let explained = explain_record(&file, &dictionaries, source, id);
+        print!("{explained}");
+    }
     if !args.quiet {
         for outcome in report.records.iter().filter(|r| !r.passed()) {
             println!("{outcome}");
@@ -80,4 +87,26 @@ pub fn environment_files(file: &PetrarchFile, dir: &Path) -> Vec<(Kind, PathBuf)
         files.push((Kind::Issues, dir.join(i)));
     }
     files
+}
+
+/// The `explain` rendering of one record, with the options in force for it.
+fn explain_record(file: &PetrarchFile, dict: &detente_dict::Dictionaries, source: ParseSource, id: &str) -> String {
+    let mut out = String::new();
+    let Some(index) = file.records.iter().position(|r| r.id == id) else {
+        return format!("no record with id {id:?}\n");
+    };
+    let record = &file.records[index];
+    let options = detente_doc::validation::options_for(file, index);
+    let coder = detente_code::Coder::new(dict, Codebook::builtin(), options);
+    let date = detente_doc::validation::date_of(record).unwrap_or(0);
+    match detente_doc::validation::analyses(record, source, &detente_text::Analyzer::new()) {
+        Ok(analyses) => {
+            for analysis in &analyses {
+                let report = coder.report(analysis, date);
+                crate::explain::render(&mut out, dict, analysis, &report, date);
+            }
+        }
+        Err(e) => out.push_str(&format!("{id}: {e}\n")),
+    }
+    out
 }

@@ -33,6 +33,22 @@ impl CodedActor {
     }
 }
 
+/// The agent code of a former office holder.
+const FORMER: &str = "ELI";
+
+/// What a run of words names: dictionary actors and agents, and whether it says "former".
+#[derive(Clone, Debug, Default)]
+struct Scan {
+    actors: Vec<Found>,
+    agents: Vec<u32>,
+    former: bool,
+}
+
+/// Conjunctions that join members of a compound (not "both", "either", "neither").
+fn is_joining(word: &str) -> bool {
+    matches!(word, "AND" | "OR" | "NOR" | "&" | "PLUS")
+}
+
 /// A dictionary match inside a run of tokens.
 #[derive(Clone, Copy, Debug)]
 struct Found {
@@ -64,64 +80,104 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
     /// phrases give one actor per member.
     pub fn code_noun_phrase(&self, np: NodeId) -> Vec<CodedActor> {
         let a = self.sentence.analysis;
-        if let Some(segments) = self.conjuncts(np) {
-            let mut coded: Vec<Vec<CodedActor>> = Vec::new();
-            let mut agent_only: Vec<Vec<u32>> = Vec::new();
-            for segment in &segments {
-                let (actors, agents) = self.scan_segment(segment);
-                agent_only.push(if actors.is_empty() {
-                    agents.clone()
-                } else {
-                    Vec::new()
-                });
-                coded.push(self.combine(&actors, &agents, segment));
-            }
-            // Agents written once for several members ("Fornost and Gondor legislators"):
-            // the last member's agents also qualify earlier members that have none.
-            let last_agents = segments
-                .last()
-                .map(|s| self.scan_segment(s).1)
-                .unwrap_or_default();
+        // Coordination of whole phrases: (NP (NP A) (CC and) (NP the government of B)).
+        let members: Vec<NodeId> = a
+            .child_nodes(np)
+            .filter(|&c| a.node(c).label == Label::NP)
+            .collect();
+        if members.len() >= 2 && self.has_conjunction(np) {
             let mut out = Vec::new();
-            for (i, members) in coded.into_iter().enumerate() {
-                for mut actor in members {
-                    if actor.agents.is_empty() && i + 1 < segments.len() && actor.is_named() {
-                        for &agent in &last_agents {
-                            self.apply_agent(&mut actor, agent);
-                        }
-                    }
-                    out.push(actor);
-                }
-            }
-            let named = out.iter().any(CodedActor::is_named);
-            if named {
-                out.retain(CodedActor::is_named);
+            for member in members {
+                out.extend(self.code_noun_phrase(member));
             }
             dedup(&mut out);
             return out;
         }
 
         let own = self.own_tokens(np);
-        let (actors, agents) = self.scan_segment(&own);
-        if actors.is_empty() && !agents.is_empty() {
-            // "the ambassadors of Arnor, Osgiliath and Gondor": the agent qualifies the
-            // actors of the `of` phrase.
-            if let Some(inner) = self.of_phrase(np) {
-                let mut members = self.code_noun_phrase(inner);
-                if members.iter().any(CodedActor::is_named) {
-                    members.retain(CodedActor::is_named);
-                    for member in &mut members {
-                        for &agent in &agents {
-                            self.apply_agent(member, agent);
-                        }
-                    }
-                    return members;
+        let mut out = self.code_words(np, &own);
+        if !out.iter().any(CodedActor::is_named) {
+            // "Old foes Gondor and Osgiliath": an apposition names the actor.
+            if let Some(apposition) = self.apposition(np) {
+                let coded = self.code_noun_phrase(apposition);
+                if coded.iter().any(CodedActor::is_named) {
+                    out = coded;
                 }
             }
         }
-        let mut out = self.combine(&actors, &agents, &own);
         dedup(&mut out);
-        let _ = a;
+        out
+    }
+
+    /// Codes the phrase's own words, which may be a flat coordination ("Danish media and
+    /// government", "Eriadori and Calenardhon leaders").
+    fn code_words(&self, np: NodeId, own: &[u32]) -> Vec<CodedActor> {
+        let segments = self.split_coordination(own);
+        let np_end = self.sentence.analysis.node(np).end as usize;
+        let scanned: Vec<Scan> = segments
+            .iter()
+            .map(|segment| self.scan_segment(segment, np_end))
+            .collect();
+        if scanned.iter().all(|s| s.actors.is_empty()) {
+            let groups: Vec<&Scan> = scanned.iter().filter(|s| !s.agents.is_empty()).collect();
+            // "the ambassadors of Arnor, Osgiliath and Gondor", "soldiers from Gondor",
+            // "lawmakers and officials in Fornost and Gondor": the agents qualify the actors
+            // of the phrase's modifier.
+            if let Some(inner) = self.modifier_phrase(np, !groups.is_empty()) {
+                let mut members = self.code_noun_phrase(inner);
+                members.retain(CodedActor::is_named);
+                if !members.is_empty() {
+                    if groups.is_empty() {
+                        return members;
+                    }
+                    let mut out = Vec::new();
+                    for group in &groups {
+                        for member in &members {
+                            let mut actor = member.clone();
+                            for &agent in &group.agents {
+                                self.apply_agent(&mut actor, agent, group.former);
+                            }
+                            out.push(actor);
+                        }
+                    }
+                    return out;
+                }
+            }
+            let mut out = Vec::new();
+            for (segment, scan) in segments.iter().zip(&scanned) {
+                out.extend(self.combine(&[], scan, segment));
+            }
+            return out;
+        }
+        // Agents written once for several members ("Fornost and Gondor legislators") qualify
+        // the members that have none; a member with only an agent ("Danish media and
+        // government") takes the actor before it.
+        let shared = scanned
+            .last()
+            .filter(|s| !s.actors.is_empty() && !s.agents.is_empty() && scanned.len() > 1);
+        let mut out = Vec::new();
+        let mut previous: Option<&[Found]> = None;
+        for (i, (segment, scan)) in segments.iter().zip(&scanned).enumerate() {
+            if scan.actors.is_empty() {
+                let actors = previous.unwrap_or(&[]);
+                out.extend(self.combine(actors, scan, segment));
+                continue;
+            }
+            if scan.agents.is_empty() && i + 1 < scanned.len() {
+                if let Some(shared) = shared {
+                    let borrowed = Scan {
+                        actors: scan.actors.clone(),
+                        agents: shared.agents.clone(),
+                        former: shared.former || scan.former,
+                    };
+                    out.extend(self.combine(&scan.actors, &borrowed, segment));
+                    previous = Some(&scan.actors);
+                    continue;
+                }
+            }
+            out.extend(self.combine(&scan.actors, scan, segment));
+            previous = Some(&scan.actors);
+        }
         out
     }
 
@@ -192,106 +248,114 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
         out
     }
 
-    /// Splits a coordinated phrase into its members (token lists); `None` when the phrase is
-    /// not coordinated.
-    fn conjuncts(&self, np: NodeId) -> Option<Vec<Vec<u32>>> {
+    /// Whether the phrase has a coordinating conjunction among its children.
+    fn has_conjunction(&self, np: NodeId) -> bool {
         let a = self.sentence.analysis;
-        let node = a.node(np);
-        let has_conjunction = node.children.iter().any(|c| match *c {
-            Child::Token(t) => a.token(t).tag == Tag::CC,
+        a.node(np).children.iter().any(|c| match *c {
+            Child::Token(t) => a.token(t).tag == Tag::CC && is_joining(self.words[t as usize]),
             Child::Node(n) => a.node(n).label == Label::CONJP,
-        });
-        if !has_conjunction {
-            return None;
+        })
+    }
+
+    /// Splits a run of words at nominal coordination ("Danish media and government",
+    /// "Arnor, Osgiliath and Gondor"); adjectives joined by a conjunction ("awful and evil
+    /// minister") are not split. Returns the run itself when there is nothing to split.
+    fn split_coordination(&self, own: &[u32]) -> Vec<Vec<u32>> {
+        let s = self.sentence;
+        let nominal = |k: usize| -> bool {
+            let t = own[k] as usize;
+            s.tag(t) == Tag::CC
+                && is_joining(self.words[t])
+                && k > 0
+                && k + 1 < own.len()
+                && (s.tag(own[k - 1] as usize).is_noun() || s.tag(own[k - 1] as usize) == Tag::POS)
+        };
+        if !(0..own.len()).any(nominal) {
+            return vec![own.to_vec()];
         }
         let mut segments: Vec<Vec<u32>> = vec![Vec::new()];
-        for child in &node.children {
-            match *child {
-                Child::Token(t) => {
-                    let tag = a.token(t).tag;
-                    if tag == Tag::CC || tag == Tag::Comma || tag == Tag::Colon {
-                        if !segments.last().is_some_and(Vec::is_empty) {
-                            segments.push(Vec::new());
-                        }
-                    } else if tag != Tag::DT || !segments.last().is_some_and(Vec::is_empty) {
-                        segments.last_mut().expect("non-empty").push(t);
-                    }
+        for (k, &t) in own.iter().enumerate() {
+            let tag = s.tag(t as usize);
+            let split = nominal(k) || (tag == Tag::Comma && k > 0 && s.tag(own[k - 1] as usize).is_noun());
+            if split {
+                if !segments.last().is_some_and(Vec::is_empty) {
+                    segments.push(Vec::new());
                 }
-                Child::Node(n) => {
-                    let sub = a.node(n);
-                    match sub.label {
-                        Label::CONJP => {
-                            if !segments.last().is_some_and(Vec::is_empty) {
-                                segments.push(Vec::new());
-                            }
-                        }
-                        Label::NP | Label::NX | Label::ADJP | Label::NAC | Label::QP => {
-                            let inner = self.own_tokens_or_all(n);
-                            segments.last_mut().expect("non-empty").extend(inner);
-                        }
-                        _ => {}
-                    }
-                }
+            } else if tag != Tag::CC && tag != Tag::Comma {
+                segments.last_mut().expect("never empty").push(t);
             }
         }
-        segments.retain(|s| !s.is_empty());
-        if segments.len() < 2 {
-            return None;
-        }
-        Some(segments)
+        segments.retain(|seg| !seg.is_empty());
+        segments
     }
 
-    fn own_tokens_or_all(&self, np: NodeId) -> Vec<u32> {
+    /// The noun phrase of a modifier that names the actor a head qualifies: `of` always
+    /// ("the government of Gondor"); `from`, `in` and `at` when the head is an agent
+    /// ("soldiers from Gondor").
+    fn modifier_phrase(&self, np: NodeId, head_is_agent: bool) -> Option<NodeId> {
         let a = self.sentence.analysis;
-        if a.node(np).label == Label::NP {
-            self.own_tokens(np)
-        } else {
-            let node = a.node(np);
-            (node.start..node.end).collect()
-        }
-    }
-
-    /// The noun phrase inside an `of` prepositional phrase of `np`, if any.
-    fn of_phrase(&self, np: NodeId) -> Option<NodeId> {
-        let a = self.sentence.analysis;
-        let node = a.node(np);
-        let pp = node.children.iter().find_map(|c| match *c {
-            Child::Node(n) if a.node(n).label == Label::PP => Some(n),
-            _ => None,
-        })?;
-        let pp_node = a.node(pp);
-        let prep = pp_node.children.iter().find_map(|c| match *c {
+        let pp = a
+            .child_nodes(np)
+            .find(|&n| a.node(n).label == Label::PP)?;
+        let prep = a.node(pp).children.iter().find_map(|c| match *c {
             Child::Token(t) => Some(t),
             Child::Node(_) => None,
         })?;
-        if self.words[prep as usize] != "OF" {
+        let ok = match self.words[prep as usize] {
+            "OF" => true,
+            "FROM" | "IN" | "AT" => head_is_agent,
+            _ => false,
+        };
+        if !ok {
             return None;
         }
         a.child_nodes(pp).find(|&n| a.node(n).label == Label::NP)
     }
 
-    /// Actors and agents found in a run of tokens (which may have gaps: the run is matched
-    /// piecewise over its contiguous stretches).
-    fn scan_segment(&self, tokens: &[u32]) -> (Vec<Found>, Vec<u32>) {
-        let mut actors = Vec::new();
-        let mut agents = Vec::new();
-        for (start, end) in stretches(tokens) {
+    /// A second noun phrase standing in apposition to the first: (NP (NP Old foes) (NP
+    /// Gondor and Osgiliath)) or (NP (NP X) (, ,) (NP Y)).
+    fn apposition(&self, np: NodeId) -> Option<NodeId> {
+        let a = self.sentence.analysis;
+        if self.has_conjunction(np) {
+            return None;
+        }
+        let mut nps = a.child_nodes(np).filter(|&c| a.node(c).label == Label::NP);
+        let first = nps.next()?;
+        if ends_with_possessive(a, first) {
+            return None;
+        }
+        nps.next()
+    }
+
+    /// Actors and agents found in a run of tokens. The run may have gaps (it is matched
+    /// piecewise over its contiguous stretches); a phrase starting in its last stretch may
+    /// run on to `extend_to` ("Ministry" + "of Silly Walks").
+    fn scan_segment(&self, tokens: &[u32], extend_to: usize) -> Scan {
+        let mut scan = Scan::default();
+        let pieces = stretches(tokens);
+        let count = pieces.len();
+        for (k, (start, end)) in pieces.into_iter().enumerate() {
+            let window_end = if k + 1 == count { end.max(extend_to.min(self.words.len())) } else { end };
+            let window = &self.words[..window_end];
             let mut i = start;
             while i < end {
+                let word = self.words[i];
                 if self.sentence.tag(i) == Tag::POS {
                     i += 1;
                     continue;
                 }
-                let window = &self.words[..end];
+                if word == "FORMER" || word == "EX" {
+                    scan.former = true;
+                }
                 let actor = self.dict.match_actor(window, i);
                 let agent = self.dict.match_agent(window, i);
                 match (actor, agent) {
                     (Some(ac), Some(ag)) if ag.len > ac.len => {
-                        agents.push(ag.id);
+                        scan.agents.push(ag.id);
                         i += ag.len;
                     }
                     (Some(ac), _) => {
-                        actors.push(Found {
+                        scan.actors.push(Found {
                             id: ac.id,
                             start: i,
                             end: i + ac.len,
@@ -299,18 +363,19 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
                         i += ac.len;
                     }
                     (None, Some(ag)) => {
-                        agents.push(ag.id);
+                        scan.agents.push(ag.id);
                         i += ag.len;
                     }
                     (None, None) => i += 1,
                 }
             }
         }
-        (actors, agents)
+        scan
     }
 
     /// Codes for the actors of one segment with its agents applied.
-    fn combine(&self, actors: &[Found], agents: &[u32], tokens: &[u32]) -> Vec<CodedActor> {
+    fn combine(&self, actors: &[Found], scan: &Scan, tokens: &[u32]) -> Vec<CodedActor> {
+        let agents = &scan.agents;
         let (start, end) = span(tokens);
         let mut out = Vec::new();
         // Several dictionary actors in one uncoordinated phrase ("Calenardhon leader
@@ -334,7 +399,7 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
                     end: found.end as u32,
                 };
                 for &agent in agents {
-                    self.apply_agent(&mut actor, agent);
+                    self.apply_agent(&mut actor, agent, scan.former);
                 }
                 actor.start = actor.start.min(start);
                 actor.end = actor.end.max(end);
@@ -357,17 +422,18 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
                 actor.code.push_str(ANONYMOUS);
             }
             for &agent in agents {
-                self.apply_agent(&mut actor, agent);
+                self.apply_agent(&mut actor, agent, scan.former);
             }
             out.push(actor);
         }
         out
     }
 
-    /// Adds an agent's code to an actor's code, unless the code already carries it.
-    fn apply_agent(&self, actor: &mut CodedActor, agent: u32) {
+    /// Adds an agent's code to an actor's code, unless the code already carries it. An
+    /// agent said to be "former" becomes `ELI` (a former elite), as CAMEO codes it.
+    fn apply_agent(&self, actor: &mut CodedActor, agent: u32, former: bool) {
         let entry = &self.dict.agents[agent as usize];
-        let code: &str = &entry.code;
+        let code: &str = if former { FORMER } else { &entry.code };
         if code.is_empty() {
             return;
         }

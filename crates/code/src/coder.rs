@@ -16,10 +16,10 @@
 
 use crate::actors::{ActorCoder, CodedActor};
 use crate::event::{Event, Provenance, Spans};
-use crate::patterns::{best_pattern, find_verb, Bindings, VerbMatch, Window};
+use crate::patterns::{best_pattern, find_verbs, Bindings, VerbMatch, Window};
 use crate::sentence::Prepared;
 use detente_dict::codebook::Codebook;
-use detente_dict::model::{Date, EventCode, Provenance as EntryProvenance};
+use detente_dict::model::{Date, EventCode, Pattern, PatternItem, Provenance as EntryProvenance};
 use detente_dict::Dictionaries;
 use detente_text::{Analysis, Child, Label, NodeId, Tag};
 
@@ -53,6 +53,8 @@ pub struct VerbReport {
     pub word: String,
     /// The dictionary verb that matched and its span, if any.
     pub verb: Option<VerbMatch>,
+    /// One past the last token of the verb's phrase.
+    pub phrase_end: u32,
     /// Provenance of the pattern that matched, if any.
     pub pattern: Option<EntryProvenance>,
     /// The event code that applied (pattern, verb or block code).
@@ -116,11 +118,17 @@ impl<'d> Coder<'d> {
         let sentence = Prepared::new(analysis);
         let words = sentence.words();
         let actors = ActorCoder::new(self.dict, &sentence, date);
+        // A verb with a code governs its phrase: verbs inside it ("abandoned efforts to
+        // stop ...") are part of its event, not events of their own.
+        let mut governed_until = 0usize;
         for index in 0..sentence.len() {
-            if !sentence.tag(index).is_verb() {
+            if !sentence.tag(index).is_verb() || index < governed_until {
                 continue;
             }
             let verb_report = self.code_verb(&sentence, &words, &actors, index, &mut report.events);
+            if verb_report.code.as_ref().is_some_and(|c| !c.is_null()) {
+                governed_until = verb_report.phrase_end as usize;
+            }
             if verb_report.verb.is_some() {
                 report.verbs.push(verb_report);
             }
@@ -129,6 +137,7 @@ impl<'d> Coder<'d> {
         report
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn code_verb(
         &self,
         sentence: &Prepared<'_>,
@@ -142,6 +151,7 @@ impl<'d> Coder<'d> {
             token: index as u32,
             word: a.tokens[index].text.to_string(),
             verb: None,
+            phrase_end: index as u32 + 1,
             pattern: None,
             code: None,
             sources: Vec::new(),
@@ -151,32 +161,41 @@ impl<'d> Coder<'d> {
             note: None,
             events: 0,
         };
-        let Some(found) = find_verb(self.dict, sentence, index) else {
+        let candidates = find_verbs(self.dict, sentence, index);
+        let Some(&first) = candidates.first() else {
             return report;
         };
-        report.verb = Some(found);
         let verb_phrase = a.parent_of_token(index as u32);
-        let lower_end = a.node(verb_phrase).end as usize;
+        let lower_end = (a.node(verb_phrase).end as usize).max(first.end);
+        report.phrase_end = lower_end as u32;
         let window = Window {
             upper_start: 0,
-            verb_start: found.start,
-            verb_end: found.end,
-            lower_end: lower_end.max(found.end),
+            verb_start: first.start,
+            verb_end: first.end,
+            lower_end,
         };
-        let block = self.dict.block(found.verb);
-        let matched = best_pattern(self.dict, sentence, words, &block.patterns, window);
-        let (code, bindings, pattern_text) = match &matched {
+        let blocks: Vec<&[Pattern]> = candidates
+            .iter()
+            .map(|c| self.dict.block(c.verb).patterns.as_slice())
+            .collect();
+        let matched = best_pattern(self.dict, sentence, words, &blocks, window);
+        let (found, code, bindings, pattern) = match &matched {
             Some(m) => {
-                let pattern = &block.patterns[m.index];
-                (pattern.code.clone(), m.bindings.clone(), Some(pattern))
+                let found = candidates[m.candidate];
+                let pattern = &self.dict.block(found.verb).patterns[m.index];
+                (found, pattern.code.clone(), m.bindings.clone(), Some(pattern))
             }
-            None => (
-                self.dict.code_of(found.verb).clone(),
-                Bindings::default(),
-                None,
-            ),
+            None => {
+                let found = candidates
+                    .iter()
+                    .copied()
+                    .find(|c| !self.dict.code_of(c.verb).is_null())
+                    .unwrap_or(first);
+                (found, self.dict.code_of(found.verb).clone(), Bindings::default(), None)
+            }
         };
-        report.pattern = pattern_text.map(|p| p.provenance.clone());
+        report.verb = Some(found);
+        report.pattern = pattern.map(|p| p.provenance.clone());
         report.code = Some(code.clone());
         if code.is_null() {
             report.note = Some("null code");
@@ -184,57 +203,55 @@ impl<'d> Coder<'d> {
         }
 
         report.negated = is_negated(sentence, verb_phrase, found.start);
-        let pattern_mentions_negation = pattern_text.is_some_and(|p| {
-            p.before.iter().chain(p.after.iter()).any(
-                |e| matches!(&e.item, detente_dict::model::PatternItem::Word(w) if is_negation(w)),
-            )
-        });
-        if report.negated && !pattern_mentions_negation {
+        if report.negated && !pattern.is_some_and(|p| self.mentions_negation(p)) {
             report.note = Some("negated verb");
             return report;
         }
 
         // Source and target: pattern bindings first, then the syntax.
-        report.passive = is_passive(sentence, index, verb_phrase);
-        let subject = subject_of(a, verb_phrase);
-        let compound = bindings.compound.map(|np| actors.code_noun_phrase(np));
-        let mut sources = match bindings.source {
-            Some(np) => actors.code_noun_phrase(np),
-            None => Vec::new(),
-        };
-        let mut targets = match bindings.target {
-            Some(np) => actors.code_noun_phrase(np),
-            None => Vec::new(),
-        };
-        let by_phrase = if report.passive {
-            by_agent(sentence, found.end, window.lower_end)
+        let by_phrase = if is_passive(sentence, index, verb_phrase) {
+            by_agent(sentence, found.end, lower_end)
         } else {
             None
         };
-        if sources.is_empty() && bindings.source.is_none() {
-            sources = match (report.passive, by_phrase) {
-                (true, Some(np)) => actors.code_noun_phrase(np),
-                (true, None) => Vec::new(),
-                (false, _) => subject
-                    .map(|np| self.code_subject(actors, np))
-                    .unwrap_or_default(),
+        report.passive = by_phrase.is_some();
+        let subject = subject_of(a, verb_phrase);
+        let upper_start = matched.as_ref().map_or(found.start, |m| m.upper_start);
+
+        let mut sources = bindings
+            .source
+            .map(|np| actors.code_noun_phrase(np))
+            .unwrap_or_default();
+        if bindings.source.is_none() {
+            sources = if let Some(by) = by_phrase {
+                actors.code_noun_phrase(by)
+            } else if upper_start < found.start {
+                // The pattern reached back before the verb ("- NOTED + *"): the source is
+                // the actor before what it matched.
+                self.nearest_before(sentence, actors, upper_start)
+            } else {
+                subject.map(|np| actors.code_noun_phrase(np)).unwrap_or_default()
             };
         }
-        if targets.is_empty() && bindings.target.is_none() {
-            if report.passive {
-                targets = subject
-                    .map(|np| self.code_subject(actors, np))
-                    .unwrap_or_default();
+
+        let mut targets = bindings
+            .target
+            .map(|np| actors.code_noun_phrase(np))
+            .unwrap_or_default();
+        if bindings.target.is_none() {
+            if by_phrase.is_some() {
+                targets = subject.map(|np| actors.code_noun_phrase(np)).unwrap_or_default();
             } else {
-                let skip: Vec<NodeId> = [bindings.source, bindings.compound, by_phrase]
+                let skip: Vec<NodeId> = [bindings.source, bindings.compound, subject]
                     .into_iter()
                     .flatten()
                     .collect();
                 let candidates = sentence.noun_phrases.iter().copied().filter(|&np| {
                     let node = a.node(np);
                     node.start as usize >= found.end
-                        && node.end as usize <= window.lower_end
+                        && node.end as usize <= lower_end
                         && !skip.iter().any(|&s| within(a, np, s))
+                        && !in_adjunct_clause(sentence, np, verb_phrase)
                 });
                 if let Some((_, coded)) = actors.first_coded(candidates) {
                     targets = coded;
@@ -242,23 +259,44 @@ impl<'d> Coder<'d> {
             }
         }
 
-        if let Some(members) = compound {
+        if let Some(np) = bindings.compound {
+            let members = actors.code_noun_phrase(np);
             if !members.is_empty() {
-                if sources.is_empty() || bindings.source.is_none() {
-                    sources = members.clone();
-                }
-                if targets.is_empty() {
+                if bindings.compound_before {
+                    if bindings.source.is_none() {
+                        sources = members.clone();
+                    }
+                    if bindings.target.is_none() && (targets.is_empty() || sources.len() > 1) && targets.iter().all(|t| members.contains(t)) {
+                        targets = members;
+                    }
+                } else if bindings.target.is_none() {
                     targets = members;
                 }
             }
         }
         report.sources = sources.clone();
         report.targets = targets.clone();
+        self.emit(&mut report, found, &code, pattern, &sources, &targets, events);
+        report
+    }
 
+    /// Builds the events of one verb: every source against every target, with the reverse
+    /// event of a paired code.
+    #[allow(clippy::too_many_arguments)]
+    fn emit(
+        &self,
+        report: &mut VerbReport,
+        found: VerbMatch,
+        code: &EventCode,
+        pattern: Option<&Pattern>,
+        sources: &[CodedActor],
+        targets: &[CodedActor],
+        events: &mut Vec<Event>,
+    ) {
         let verb_span = (found.start as u32, found.end as u32);
         let provenance_base = Provenance {
             verb: describe(&self.dict.verbs[found.verb as usize].provenance),
-            pattern: pattern_text.map(|p| describe(&p.provenance)),
+            pattern: pattern.map(|p| describe(&p.provenance)),
             source: Vec::new(),
             target: Vec::new(),
         };
@@ -315,14 +353,41 @@ impl<'d> Coder<'d> {
                 "source and target are the same actor"
             });
         }
-        report
     }
 
-    /// Codes a subject phrase; when the phrase as a whole names no actor, its first coded
-    /// sub-phrase does ("an attack by Osgiliath soldiers" is not an actor, but a subject like
-    /// "the leaders of Gondor" is coded through its `of` phrase by the actor coder).
-    fn code_subject(&self, actors: &ActorCoder<'_, '_>, np: NodeId) -> Vec<CodedActor> {
-        actors.code_noun_phrase(np)
+    /// The actors of the coded noun phrase nearest before token `pos`.
+    fn nearest_before(
+        &self,
+        sentence: &Prepared<'_>,
+        actors: &ActorCoder<'_, '_>,
+        pos: usize,
+    ) -> Vec<CodedActor> {
+        let a = sentence.analysis;
+        let mut candidates: Vec<NodeId> = sentence
+            .noun_phrases
+            .iter()
+            .copied()
+            .filter(|&np| (a.node(np).end as usize) <= pos)
+            .collect();
+        // Nearest first; for the same end, the outermost phrase first.
+        candidates.sort_by_key(|&np| (std::cmp::Reverse(a.node(np).end), a.node(np).start));
+        actors
+            .first_coded(candidates.into_iter())
+            .map(|(_, coded)| coded)
+            .unwrap_or_default()
+    }
+
+    /// Whether a pattern itself speaks of negation (`- NOT * [112]`, `- &NEGATVAUXVRB *`), in
+    /// which case a negated verb matches it rather than being dropped.
+    fn mentions_negation(&self, pattern: &Pattern) -> bool {
+        pattern.before.iter().chain(pattern.after.iter()).any(|e| match &e.item {
+            PatternItem::Word(w) => is_negation(w),
+            PatternItem::Synset(id) => self.dict.synsets[*id as usize]
+                .phrases
+                .iter()
+                .any(|p| p.words.iter().any(|w| is_negation(&w.text))),
+            _ => false,
+        })
     }
 
     fn event(
@@ -492,6 +557,35 @@ fn is_be_or_get(w: &str) -> bool {
             | "GOTTEN"
             | "GETTING"
     )
+}
+
+/// Whether `np` lies in an adverbial or relative clause inside the verb phrase `vp` ("after
+/// crowds trashed its embassy", "which Gondor built"): such clauses hold no target of the
+/// verb, while complement clauses ("believes [that] Dagolath can cope") do.
+fn in_adjunct_clause(sentence: &Prepared<'_>, np: NodeId, vp: NodeId) -> bool {
+    let a = sentence.analysis;
+    for node in a.ancestors(np) {
+        if node == vp {
+            return false;
+        }
+        if a.node(node).label != Label::SBAR {
+            continue;
+        }
+        let adjunct = a.node(node).children.iter().any(|c| match *c {
+            Child::Token(t) => {
+                a.token(t).tag == Tag::IN
+                    && !matches!(sentence.word(t as usize), "THAT" | "WHETHER" | "IF")
+            }
+            Child::Node(n) => matches!(
+                a.node(n).label,
+                Label::WHNP | Label::WHADVP | Label::WHPP | Label::WHADJP
+            ),
+        });
+        if adjunct {
+            return true;
+        }
+    }
+    false
 }
 
 /// The noun phrase of a `by` phrase after the verb, within its phrase.

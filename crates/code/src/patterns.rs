@@ -24,11 +24,14 @@ pub struct VerbMatch {
     pub end: usize,
 }
 
-/// Finds the dictionary verb whose form is the word at `index`, preferring entries whose
-/// multi-word context matches most words. `None` when no entry fits.
-pub fn find_verb(dict: &Dictionaries, sentence: &Prepared<'_>, index: usize) -> Option<VerbMatch> {
+/// Finds the dictionary verbs whose form is the word at `index`. Entries whose multi-word
+/// context matches most words win; several entries may tie (the same verb listed in two
+/// blocks), and all of them are returned, in dictionary order, so that the patterns of every
+/// block are tried.
+pub fn find_verbs(dict: &Dictionaries, sentence: &Prepared<'_>, index: usize) -> Vec<VerbMatch> {
     let word = sentence.word(index);
-    let mut best: Option<(usize, VerbMatch)> = None;
+    let mut best_score = 0;
+    let mut found: Vec<VerbMatch> = Vec::new();
     for &id in dict.verbs_with_form(word) {
         let verb = &dict.verbs[id as usize];
         let before = verb.words_before.len();
@@ -55,11 +58,15 @@ pub fn find_verb(dict: &Dictionaries, sentence: &Prepared<'_>, index: usize) -> 
             start: index - before,
             end: index + 1 + after,
         };
-        if best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, candidate));
+        if found.is_empty() || score > best_score {
+            found.clear();
+            best_score = score;
+        } else if score < best_score {
+            continue;
         }
+        found.push(candidate);
     }
-    best.map(|(_, m)| m)
+    found
 }
 
 /// Noun phrases bound by a matched pattern.
@@ -71,13 +78,22 @@ pub struct Bindings {
     pub target: Option<NodeId>,
     /// Bound by `%`.
     pub compound: Option<NodeId>,
+    /// Whether `%` stood before the verb (the compound acts) rather than after it (the
+    /// compound is acted upon).
+    pub compound_before: bool,
 }
 
 /// The pattern chosen for a verb.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PatternMatch {
+    /// Which of the candidate verbs' blocks the pattern belongs to (index into the list
+    /// given to [`best_pattern`]).
+    pub candidate: usize,
     /// Index of the pattern in its block's `patterns`.
     pub index: usize,
+    /// First token used by the pattern's elements before the verb (the verb's start when
+    /// it has none).
+    pub upper_start: usize,
     /// Noun phrases the pattern bound.
     pub bindings: Bindings,
 }
@@ -95,35 +111,41 @@ pub struct Window {
     pub lower_end: usize,
 }
 
-/// Matches every pattern against the window and returns the most specific match.
+/// Matches every pattern of every candidate block against the window and returns the most
+/// specific match.
 pub fn best_pattern(
     dict: &Dictionaries,
     sentence: &Prepared<'_>,
     words: &[&str],
-    patterns: &[Pattern],
+    blocks: &[&[Pattern]],
     window: Window,
 ) -> Option<PatternMatch> {
     let mut best: Option<(usize, PatternMatch)> = None;
-    for (index, pattern) in patterns.iter().enumerate() {
-        let mut matcher = Matcher {
-            dict,
-            sentence,
-            words,
-            window,
-            bindings: Bindings::default(),
-        };
-        if matcher.after(&pattern.after, window.verb_end, true)
-            && matcher.before(&pattern.before, window.verb_start, true)
-        {
-            let score = pattern.before.len() + pattern.after.len();
-            if best.as_ref().is_none_or(|(s, _)| score > *s) {
-                best = Some((
-                    score,
-                    PatternMatch {
-                        index,
-                        bindings: matcher.bindings,
-                    },
-                ));
+    for (candidate, patterns) in blocks.iter().enumerate() {
+        for (index, pattern) in patterns.iter().enumerate() {
+            let mut matcher = Matcher {
+                dict,
+                sentence,
+                words,
+                window,
+                bindings: Bindings::default(),
+                upper_start: window.verb_start,
+            };
+            if matcher.after(&pattern.after, window.verb_end)
+                && matcher.before(&pattern.before, window.verb_start)
+            {
+                let score = pattern.before.len() + pattern.after.len();
+                if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                    best = Some((
+                        score,
+                        PatternMatch {
+                            candidate,
+                            index,
+                            upper_start: matcher.upper_start,
+                            bindings: matcher.bindings,
+                        },
+                    ));
+                }
             }
         }
     }
@@ -136,13 +158,15 @@ struct Matcher<'m, 'a> {
     words: &'m [&'m str],
     window: Window,
     bindings: Bindings,
+    /// Leftmost position reached by the before-part of the match.
+    upper_start: usize,
 }
 
 impl Matcher<'_, '_> {
     /// Matches `elements` forward from token `pos`. Both sides must match in full, so the
     /// after-part is tried first and the before-part only once it succeeded; bindings of a
     /// failed branch are rolled back.
-    fn after(&mut self, elements: &[PatternElement], pos: usize, _first: bool) -> bool {
+    fn after(&mut self, elements: &[PatternElement], pos: usize) -> bool {
         let Some((element, rest)) = elements.split_first() else {
             return true;
         };
@@ -156,7 +180,7 @@ impl Matcher<'_, '_> {
         while q <= last && q < limit {
             let saved = self.bindings.clone();
             if let Some(next) = self.item_forward(&element.item, q) {
-                if self.after(rest, next, false) {
+                if self.after(rest, next) {
                     return true;
                 }
             }
@@ -168,8 +192,9 @@ impl Matcher<'_, '_> {
 
     /// Matches `elements` backward: the last element must end just before `pos` (adjacent)
     /// or anywhere earlier (blank).
-    fn before(&mut self, elements: &[PatternElement], pos: usize, _first: bool) -> bool {
+    fn before(&mut self, elements: &[PatternElement], pos: usize) -> bool {
         let Some((element, rest)) = elements.split_last() else {
+            self.upper_start = pos;
             return true;
         };
         let floor = self.window.upper_start;
@@ -180,7 +205,7 @@ impl Matcher<'_, '_> {
         loop {
             let saved = self.bindings.clone();
             if let Some(start) = self.item_backward(&element.item, end) {
-                if self.before(rest, start, false) {
+                if self.before(rest, start) {
                     return true;
                 }
             }
@@ -210,7 +235,7 @@ impl Matcher<'_, '_> {
             | PatternItem::Compound
             | PatternItem::Skip => {
                 let np = s.noun_phrase_at(q, limit)?;
-                self.bind(item, np);
+                self.bind(item, np, false);
                 Some(s.analysis.node(np).end as usize)
             }
             PatternItem::NounPhrase(words) => {
@@ -267,7 +292,7 @@ impl Matcher<'_, '_> {
             | PatternItem::Compound
             | PatternItem::Skip => {
                 let np = s.noun_phrase_ending_at(end, floor)?;
-                self.bind(item, np);
+                self.bind(item, np, true);
                 Some(s.analysis.node(np).start as usize)
             }
             PatternItem::NounPhrase(words) => {
@@ -299,11 +324,14 @@ impl Matcher<'_, '_> {
         }
     }
 
-    fn bind(&mut self, item: &PatternItem, np: NodeId) {
+    fn bind(&mut self, item: &PatternItem, np: NodeId, before: bool) {
         match item {
             PatternItem::Source => self.bindings.source = Some(np),
             PatternItem::Target => self.bindings.target = Some(np),
-            PatternItem::Compound => self.bindings.compound = Some(np),
+            PatternItem::Compound => {
+                self.bindings.compound = Some(np);
+                self.bindings.compound_before = before;
+            }
             _ => {}
         }
     }

@@ -78,6 +78,9 @@ pub(crate) type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 const NONE: u32 = u32::MAX;
 
+/// The longest phrase a trie accepts; the real dictionaries' longest is about 20 words.
+pub(crate) const MAX_PHRASE_WORDS: usize = 128;
+
 /// Edge kinds: bit 0 = gap allowed before the word, bit 1 = the word is a stem.
 const KIND_GAP: u8 = 1;
 const KIND_STEM: u8 = 2;
@@ -109,6 +112,9 @@ pub(crate) struct PhraseTrie {
     words: FxHashMap<Box<str>, u32>,
     edges: FxHashMap<u64, u32>,
     nodes: Vec<Node>,
+    /// Byte lengths of the shortest and longest stem, so that stem probing only tries
+    /// prefixes that can match.
+    stem_bytes: (usize, usize),
 }
 
 impl PhraseTrie {
@@ -136,15 +142,23 @@ impl PhraseTrie {
     }
 
     /// Adds `phrase` under `root` with `entry` at its end. When the same phrase was already
-    /// added, the first entry keeps it and `false` is returned.
+    /// added, the first entry keeps it and `false` is returned. Phrases longer than
+    /// [`MAX_PHRASE_WORDS`] are not added (matching recurses once per word).
     pub fn insert(&mut self, root: u32, phrase: &Phrase, entry: u32) -> bool {
-        if phrase.words.is_empty() {
+        if phrase.words.is_empty() || phrase.words.len() > MAX_PHRASE_WORDS {
             return false;
         }
         let mut node = root;
         for (i, word) in phrase.words.iter().enumerate() {
             let gap = i > 0 && !phrase.consecutive.get(i - 1).copied().unwrap_or(true);
             let kind = (gap as u8 * KIND_GAP) | (!word.exact as u8 * KIND_STEM);
+            if !word.exact {
+                let n = word.text.len();
+                self.stem_bytes = match self.stem_bytes {
+                    (0, 0) => (n, n),
+                    (lo, hi) => (lo.min(n), hi.max(n)),
+                };
+            }
             let id = self.intern(&word.text);
             let key = Self::key(node, id, kind);
             node = match self.edges.get(&key) {
@@ -214,8 +228,10 @@ impl PhraseTrie {
                         }
                     }
                 } else {
+                    let (lo, hi) = self.stem_bytes;
                     let ends = word.char_indices().skip(1).map(|(i, _)| i);
-                    for end in ends.chain(std::iter::once(word.len())) {
+                    let ends = ends.chain(std::iter::once(word.len()));
+                    for end in ends.filter(|&e| e >= lo && e <= hi) {
                         if let Some(&id) = self.words.get(&word[..end]) {
                             if let Some(&child) = self.edges.get(&Self::key(node, id, kind)) {
                                 visit(child, p + 1, chars + end);
@@ -273,6 +289,8 @@ pub(crate) fn normalize_blanks(text: &str) -> String {
 /// Discard phrases indexed by first word. See the module doc.
 #[derive(Default)]
 pub(crate) struct DiscardMatcher {
+    /// Every phrase normalized by [`normalize_blanks`], by id.
+    phrases: Vec<Box<str>>,
     /// First word of a multi-word phrase → ids.
     multi: FxHashMap<Box<str>, Vec<u32>>,
     /// A one-word phrase → ids.
@@ -284,13 +302,16 @@ impl DiscardMatcher {
         let mut m = DiscardMatcher::default();
         for (id, d) in discards.iter().enumerate() {
             let phrase = normalize_blanks(&d.phrase);
-            if phrase.is_empty() {
-                continue;
-            }
             match phrase.split_once(' ') {
                 Some((first, _)) => m.multi.entry(first.into()).or_default().push(id as u32),
-                None => m.single.entry(phrase.into()).or_default().push(id as u32),
+                None if !phrase.is_empty() => m
+                    .single
+                    .entry(phrase.as_str().into())
+                    .or_default()
+                    .push(id as u32),
+                None => {}
             }
+            m.phrases.push(phrase.into());
         }
         m
     }
@@ -307,12 +328,8 @@ impl DiscardMatcher {
         }
         let text = normalize_blanks(text);
         let bytes = text.as_bytes();
-        let boundary_after = |end: usize| {
-            text[end..]
-                .chars()
-                .next()
-                .map_or(true, |c| !c.is_alphanumeric())
-        };
+        let boundary_after =
+            |end: usize| !matches!(text[end..].chars().next(), Some(c) if c.is_alphanumeric());
         let mut prev_alnum = false;
         for (i, c) in text.char_indices() {
             let at_start = !prev_alnum && c != ' ';
@@ -324,15 +341,15 @@ impl DiscardMatcher {
             let token = &text[i..token_end];
             let mut best: Option<u32> = None;
             let mut consider = |id: u32| {
-                if best.map_or(true, |b| id < b) {
+                if !matches!(best, Some(b) if b <= id) {
                     best = Some(id);
                 }
             };
             if let Some(ids) = self.multi.get(token) {
                 for &id in ids {
                     let d = &discards[id as usize];
-                    let phrase = normalize_blanks(&d.phrase);
-                    if text[i..].starts_with(&phrase)
+                    let phrase = &self.phrases[id as usize];
+                    if text[i..].starts_with(&**phrase)
                         && (!d.whole_word || boundary_after(i + phrase.len()))
                     {
                         consider(id);

@@ -15,7 +15,9 @@ fn is_consonant(c: u8) -> bool {
     c.is_ascii_alphabetic() && !is_vowel(c)
 }
 
-/// The plural of a noun: `ES` after S, SH, CH, X, Z; `IES` after a consonant + Y; else `S`.
+/// The plural of a noun: `ES` after SS, SH, CH, X, Z; `IES` after a consonant + Y; else `S`.
+/// A word ending in a single `S` is taken to be plural already and returned unchanged
+/// (`TROOPS`, `DOLLARS`), so callers must deduplicate.
 pub(crate) fn plural(noun: &str) -> String {
     let b = noun.as_bytes();
     let n = b.len();
@@ -23,7 +25,9 @@ pub(crate) fn plural(noun: &str) -> String {
         return String::new();
     }
     let ends = |s: &str| noun.ends_with(s);
-    if ends("S") || ends("SH") || ends("CH") || ends("X") || ends("Z") {
+    if ends("S") && !ends("SS") {
+        noun.to_string()
+    } else if ends("SS") || ends("SH") || ends("CH") || ends("X") || ends("Z") {
         format!("{noun}ES")
     } else if b[n - 1] == b'Y' && n >= 2 && is_consonant(b[n - 2]) {
         format!("{}IES", &noun[..n - 1])
@@ -77,11 +81,11 @@ fn doubles_final(verb: &str) -> bool {
         && !verb.ends_with("OFFER")
 }
 
-/// Third person singular: `MEETS`, `PUSHES`, `TRIES`, `GOES`.
+/// Third person singular: `MEETS`, `PUSHES`, `TRIES`, `GOES`, `FOCUSES`.
 pub(crate) fn third_person(verb: &str) -> String {
     let b = verb.as_bytes();
     let n = b.len();
-    if n >= 2 && b[n - 1] == b'O' && is_consonant(b[n - 2]) {
+    if n >= 2 && (b[n - 1] == b'O' && is_consonant(b[n - 2]) || b[n - 1] == b'S') {
         return format!("{verb}ES");
     }
     plural(verb)
@@ -150,6 +154,7 @@ mod tests {
             ("CHURCH", "CHURCHES"),
             ("TAX", "TAXES"),
             ("F-16", "F-16S"),
+            ("TROOPS", "TROOPS"),
         ] {
             assert_eq!(plural(s), p, "{s}");
         }
@@ -173,6 +178,7 @@ mod tests {
             ("VETO", &["VETO", "VETOES", "VETOED", "VETOING"]),
             ("DIE", &["DIE", "DIES", "DIED", "DYING"]),
             ("FIX", &["FIX", "FIXES", "FIXED", "FIXING"]),
+            ("FOCUS", &["FOCUS", "FOCUSES", "FOCUSED", "FOCUSING"]),
             ("OPEN", &["OPEN", "OPENS", "OPENED", "OPENING"]),
             ("RAID", &["RAID", "RAIDS", "RAIDED", "RAIDING"]),
         ];

@@ -23,13 +23,14 @@
 //!   code, stored as no code at all. Dates are `YYYYMMDD` or `YYMMDD` with a pivot: `YY >= 30`
 //!   is 19YY, else 20YY (the files write 8-digit dates for the 1920s). Blanks inside a
 //!   restriction are ignored (`[HOB < 950601]`). A restriction with a malformed date (7 or
-//!   more than 8 digits, a lone date without `<`, `>` or `-`) is reported and dropped.
+//!   more than 8 digits, a lone date without `<`, `>` or `-`, a range ending before it
+//!   starts) is reported and dropped.
 //! - **Agents**: words are exact (PETRARCH generates plurals instead of stemming: stems such
 //!   as `MAN` or `DOC` would match "many" and "document"); a blank between words allows up
 //!   to [`crate::MAX_GAP`] words between them, `_` none. `[~LEG}` is read as `[~LEG]`.
-//! - **Plurals** (synsets, agents, `n:` issues): English rules, `ES` after S/SH/CH/X/Z,
+//! - **Plurals** (synsets, agents, `n:` issues): English rules, `ES` after SS/SH/CH/X/Z,
 //!   `IES` after consonant + Y, else `S` (the spec's "IES after any Y" would give
-//!   `ATTORNIES`).
+//!   `ATTORNIES`); a word ending in a single S is taken to be plural already (`TROOPS`).
 //! - **Verbs**: `{...}` lists every other form (so `{}` means the base form only); without
 //!   braces the regular forms are generated (base, `-S`, `-ED`, `-ING`). A multi-word verb
 //!   with no `+` takes its first word as the verb (`LASH OUT`). A block header's first code
@@ -568,10 +569,12 @@ GIVE
 ~ a (a b) SAY = a b 015
 --- TAKE [1 2] ---
 TAKE
+- * WORD [076] WORD
+TAKEN [077] {TOOK}
 ";
         let (d, errors) = load_verbs(text);
         let lines: Vec<u32> = errors.iter().filter_map(|e| e.line()).collect();
-        assert_eq!(lines, [6, 7, 8, 9, 10, 12, 13], "{errors:#?}");
+        assert_eq!(lines, [6, 7, 8, 9, 10, 12, 13, 15, 16], "{errors:#?}");
         assert!(matches!(errors[1], DictError::UnknownSynset { .. }));
         assert_eq!(d.verb_blocks.len(), 2);
         assert_eq!(d.verb_blocks[0].patterns.len(), 2);
@@ -655,6 +658,7 @@ ARMY [  ~MIL]
 NOCODE
 BAD [GOV]
 !NOPE!_X [~GOV]
+LATE [~GOV] {LATES}
 ";
 
     #[test]
@@ -663,7 +667,7 @@ BAD [GOV]
         l.agents(AGENTS, "test.agents");
         let (d, errors) = l.finish();
         let lines: Vec<u32> = errors.iter().filter_map(|e| e.line()).collect();
-        assert_eq!(lines, [12, 13, 14], "{errors:#?}");
+        assert_eq!(lines, [12, 13, 14, 15], "{errors:#?}");
         let agent = |words: &[&str]| {
             d.match_agent(words, 0)
                 .map(|m| (&*d.agents[m.id as usize].code, m.len))

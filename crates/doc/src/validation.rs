@@ -45,8 +45,11 @@ pub struct RecordOutcome {
 
 impl RecordOutcome {
     /// Whether the coded events are exactly the expected ones.
+    ///
+    /// A record whose parse cannot be read codes nothing; it passes only if nothing was
+    /// expected (PETRARCH's error records test exactly that).
     pub fn passed(&self) -> bool {
-        self.error.is_none() && self.expected == self.got
+        self.expected == self.got
     }
 }
 
@@ -145,6 +148,15 @@ pub fn validate(
     report
 }
 
+/// The coder options in force for record `index` (every `<Config>` before it applied).
+pub fn options_for(file: &PetrarchFile, index: usize) -> CoderOptions {
+    let mut options = CoderOptions::default();
+    for i in 0..=index {
+        apply_config(&mut options, file, i);
+    }
+    options
+}
+
 /// Applies the `<Config>` options that precede record `index` (they stay in force
 /// afterwards).
 fn apply_config(options: &mut CoderOptions, file: &PetrarchFile, index: usize) {
@@ -163,12 +175,14 @@ fn dashes(code: &str) -> String {
     }
 }
 
-fn date_of(record: &Record) -> Option<u32> {
+/// The record's date as `YYYYMMDD`, if it is one.
+pub fn date_of(record: &Record) -> Option<u32> {
     let digits: String = record.date.chars().filter(|c| c.is_ascii_digit()).collect();
     (digits.len() == 8).then(|| digits.parse().ok()).flatten()
 }
 
-fn analyses(
+/// The analyses to code for a record: its supplied parse, or our own analysis of its text.
+pub fn analyses(
     record: &Record,
     source: ParseSource,
     analyzer: &Analyzer,

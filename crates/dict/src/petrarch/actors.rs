@@ -140,6 +140,9 @@ fn actor_code(inner: &str) -> Result<(DateRange, Vec<Box<str>>), CodeError> {
             parse_date(a).ok_or(CodeError::Date)?,
             parse_date(b).ok_or(CodeError::Date)?,
         );
+        if a > b {
+            return Err(CodeError::Date);
+        }
         DateRange::Between(a, b)
     } else {
         return Err(CodeError::Date);
@@ -199,6 +202,10 @@ pub(super) fn load_agents(loader: &mut PetrarchLoader, text: &str, file: &str) {
             continue;
         };
         let group = &t[open..=open + close];
+        if !t[open + close + 1..].trim().is_empty() {
+            sink.malformed(line, "agent", "text after [code]");
+            continue;
+        }
         let code = group[1..group.len() - 1].trim();
         let (code, placement) = if let Some(c) = code.strip_prefix('~') {
             (c, AgentPlacement::Suffix)
@@ -251,7 +258,9 @@ pub(super) fn load_agents(loader: &mut PetrarchLoader, text: &str, file: &str) {
             match plurals {
                 None => {
                     let p = plural_phrase(&phrases[0]);
-                    phrases.push(p);
+                    if !phrases.contains(&p) {
+                        phrases.push(p);
+                    }
                 }
                 Some(listed) => {
                     for spec in listed.split(|c: char| c == ',' || c.is_whitespace()) {
@@ -383,6 +392,10 @@ mod tests {
         ));
         assert!(matches!(actor_code(""), Err(CodeError::Code)));
         assert!(matches!(actor_code("A//B"), Err(CodeError::Code)));
+        assert!(matches!(
+            actor_code("A 121207-120802"),
+            Err(CodeError::Date)
+        ));
     }
 
     #[test]

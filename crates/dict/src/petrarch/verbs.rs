@@ -263,6 +263,9 @@ fn verb_shape(text: &str) -> Result<VerbShape, &'static str> {
     ))
 }
 
+/// Words before the verb word, words after it, and the verb word's forms in that context.
+type FormGroup = (Vec<Box<str>>, Vec<Box<str>>, Vec<Box<str>>);
+
 /// Parses a verb line `+CORDON_OFF {+CORDONED_OFF ...} [CODE]` into one verb per distinct
 /// context of words before/after the verb word.
 fn verb_line(
@@ -283,6 +286,10 @@ fn verb_line(
                 sink.malformed(line, "verb", "unclosed [");
                 return;
             };
+            if !t[open + close + 1..].trim().is_empty() {
+                sink.malformed(line, "verb", "text after [code]");
+                return;
+            }
             match parse_event_code(&t[open + 1..open + close]) {
                 Some(code) => (&t[..open], Some(code)),
                 None => {
@@ -315,8 +322,7 @@ fn verb_line(
         }
     };
     // Forms grouped by their context (words before, words after), base context first.
-    let mut groups: Vec<(Vec<Box<str>>, Vec<Box<str>>, Vec<Box<str>>)> =
-        vec![(before, after, vec![lemma.clone()])];
+    let mut groups: Vec<FormGroup> = vec![(before, after, vec![lemma.clone()])];
     match listed {
         None => {
             groups[0].2 = inflect::verb_forms(&lemma)
@@ -387,6 +393,10 @@ fn pattern(
         sink.malformed(line, "pattern", "unclosed [");
         return None;
     };
+    if !body[open + close + 1..].trim().is_empty() {
+        sink.malformed(line, "pattern", "text after [code]");
+        return None;
+    }
     let Some(code) = parse_event_code(&body[open + 1..open + close]) else {
         sink.bad_code(line, &body[open..=open + close]);
         return None;
