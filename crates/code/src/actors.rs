@@ -7,6 +7,7 @@ use crate::sentence::Prepared;
 use detente_dict::model::{AgentPlacement, Date};
 use detente_dict::Dictionaries;
 use detente_text::{Child, Label, NodeId, Tag};
+use std::cell::RefCell;
 
 /// The code used for an actor that has an agent but no dictionary actor ("an official").
 pub const ANONYMOUS: &str = "---";
@@ -63,6 +64,8 @@ pub struct ActorCoder<'s, 'a> {
     sentence: &'s Prepared<'a>,
     words: Vec<&'s str>,
     date: Date,
+    /// Codes already computed, by node id: patterns ask about the same phrases many times.
+    cache: RefCell<Vec<Option<Vec<CodedActor>>>>,
 }
 
 impl<'s, 'a> ActorCoder<'s, 'a> {
@@ -73,12 +76,24 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
             sentence,
             words: sentence.words(),
             date,
+            cache: RefCell::new(vec![None; sentence.analysis.nodes.len()]),
         }
     }
 
     /// The actors named by the noun phrase `np`; empty when it names none. Coordinated
     /// phrases give one actor per member.
     pub fn code_noun_phrase(&self, np: NodeId) -> Vec<CodedActor> {
+        if let Some(Some(coded)) = self.cache.borrow().get(np as usize) {
+            return coded.clone();
+        }
+        let coded = self.code_uncached(np);
+        if let Some(slot) = self.cache.borrow_mut().get_mut(np as usize) {
+            *slot = Some(coded.clone());
+        }
+        coded
+    }
+
+    fn code_uncached(&self, np: NodeId) -> Vec<CodedActor> {
         let a = self.sentence.analysis;
         // Coordination of whole phrases: (NP (NP A) (CC and) (NP the government of B)).
         let members: Vec<NodeId> = a
@@ -156,11 +171,25 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
             .last()
             .filter(|s| !s.actors.is_empty() && !s.agents.is_empty() && scanned.len() > 1);
         let mut out = Vec::new();
-        let mut previous: Option<&[Found]> = None;
+        let mut previous: Option<&Scan> = None;
         for (i, (segment, scan)) in segments.iter().zip(&scanned).enumerate() {
             if scan.actors.is_empty() {
-                let actors = previous.unwrap_or(&[]);
-                out.extend(self.combine(actors, scan, segment));
+                // "Danish Islamist media and government": the member takes the actor and
+                // the modifiers (all agents but the head's) of the member before it.
+                let inherited = match previous {
+                    Some(prev) => {
+                        let keep = prev.agents.len().saturating_sub(1);
+                        let mut agents = prev.agents[..keep].to_vec();
+                        agents.extend(scan.agents.iter().copied());
+                        Scan {
+                            actors: prev.actors.clone(),
+                            agents,
+                            former: scan.former,
+                        }
+                    }
+                    None => scan.clone(),
+                };
+                out.extend(self.combine(&inherited.actors, &inherited, segment));
                 continue;
             }
             if scan.agents.is_empty() && i + 1 < scanned.len() {
@@ -171,12 +200,12 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
                         former: shared.former || scan.former,
                     };
                     out.extend(self.combine(&scan.actors, &borrowed, segment));
-                    previous = Some(&scan.actors);
+                    previous = Some(scan);
                     continue;
                 }
             }
             out.extend(self.combine(&scan.actors, scan, segment));
-            previous = Some(&scan.actors);
+            previous = Some(scan);
         }
         out
     }
@@ -203,11 +232,12 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
         let a = self.sentence.analysis;
         let mut out = Vec::new();
         let mut seen_head_noun = false;
+        let coordinated = self.has_conjunction(np);
         for child in &a.node(np).children {
             match *child {
                 Child::Token(t) => {
                     let tag = a.token(t).tag;
-                    if tag == Tag::Comma && seen_head_noun {
+                    if tag == Tag::Comma && seen_head_noun && !coordinated {
                         break;
                     }
                     if tag.is_noun() {

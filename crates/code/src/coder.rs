@@ -178,7 +178,7 @@ impl<'d> Coder<'d> {
             .iter()
             .map(|c| self.dict.block(c.verb).patterns.as_slice())
             .collect();
-        let matched = best_pattern(self.dict, sentence, words, &blocks, window);
+        let matched = best_pattern(self.dict, sentence, actors, words, &blocks, window);
         let (found, code, bindings, pattern) = match &matched {
             Some(m) => {
                 let found = candidates[m.candidate];

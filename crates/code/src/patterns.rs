@@ -8,6 +8,7 @@
 //! target, compound or nothing. The most specific matching pattern (most elements) wins; ties
 //! go to the pattern written first.
 
+use crate::actors::ActorCoder;
 use crate::sentence::Prepared;
 use detente_dict::model::{Pattern, PatternElement, PatternItem};
 use detente_dict::Dictionaries;
@@ -69,6 +70,14 @@ pub fn find_verbs(dict: &Dictionaries, sentence: &Prepared<'_>, index: usize) ->
     found
 }
 
+/// `$ + % ^`: items that match a whole noun phrase.
+fn is_phrase_item(item: &PatternItem) -> bool {
+    matches!(
+        item,
+        PatternItem::Source | PatternItem::Target | PatternItem::Compound | PatternItem::Skip
+    )
+}
+
 /// Noun phrases bound by a matched pattern.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Bindings {
@@ -116,6 +125,7 @@ pub struct Window {
 pub fn best_pattern(
     dict: &Dictionaries,
     sentence: &Prepared<'_>,
+    actors: &ActorCoder<'_, '_>,
     words: &[&str],
     blocks: &[&[Pattern]],
     window: Window,
@@ -126,6 +136,7 @@ pub fn best_pattern(
             let mut matcher = Matcher {
                 dict,
                 sentence,
+                actors,
                 words,
                 window,
                 bindings: Bindings::default(),
@@ -155,6 +166,7 @@ pub fn best_pattern(
 struct Matcher<'m, 'a> {
     dict: &'m Dictionaries,
     sentence: &'m Prepared<'a>,
+    actors: &'m ActorCoder<'m, 'a>,
     words: &'m [&'m str],
     window: Window,
     bindings: Bindings,
@@ -178,16 +190,61 @@ impl Matcher<'_, '_> {
         };
         let mut q = pos;
         while q <= last && q < limit {
-            let saved = self.bindings.clone();
-            if let Some(next) = self.item_forward(&element.item, q) {
+            if is_phrase_item(&element.item) {
+                for (np, next) in self.phrases_forward(&element.item, q) {
+                    let saved = self.bindings.clone();
+                    self.bind(&element.item, np, false);
+                    if self.after(rest, next) {
+                        return true;
+                    }
+                    self.bindings = saved;
+                }
+            } else if let Some(next) = self.item_forward(&element.item, q) {
                 if self.after(rest, next) {
                     return true;
                 }
             }
-            self.bindings = saved;
             q += 1;
         }
         false
+    }
+
+    /// Candidate noun phrases for `$ + % ^` at `q`, outermost first, with the position
+    /// after each. `^` may also skip the rest of a phrase that began earlier ("THEIR ^":
+    /// "their populations").
+    fn phrases_forward(&self, item: &PatternItem, q: usize) -> Vec<(NodeId, usize)> {
+        let s = self.sentence;
+        let limit = self.window.lower_end;
+        let mut out: Vec<(NodeId, usize)> = s
+            .noun_phrases_at(q, limit)
+            .filter(|&np| self.acceptable(item, np))
+            .map(|np| (np, s.analysis.node(np).end as usize))
+            .collect();
+        if matches!(item, PatternItem::Skip) {
+            if let Some(np) = s.noun_phrase_around(q) {
+                let end = s.analysis.node(np).end as usize;
+                if end <= limit {
+                    out.push((np, end));
+                }
+            }
+        }
+        out
+    }
+
+    /// Candidate noun phrases for `$ + % ^` ending at `end`, outermost first, with the
+    /// first position of each.
+    fn phrases_backward(&self, item: &PatternItem, end: usize) -> Vec<(NodeId, usize)> {
+        let s = self.sentence;
+        let floor = self.window.upper_start;
+        s.noun_phrases_ending_at(end, floor)
+            .filter(|&np| self.acceptable(item, np))
+            .map(|np| (np, s.analysis.node(np).start as usize))
+            .collect()
+    }
+
+    /// `$`, `+` and `%` need a phrase that names an actor; `^` takes any phrase.
+    fn acceptable(&self, item: &PatternItem, np: NodeId) -> bool {
+        matches!(item, PatternItem::Skip) || !self.actors.code_noun_phrase(np).is_empty()
     }
 
     /// Matches `elements` backward: the last element must end just before `pos` (adjacent)
@@ -203,13 +260,20 @@ impl Matcher<'_, '_> {
         }
         let mut end = pos; // the element must end at `end` (exclusive)
         loop {
-            let saved = self.bindings.clone();
-            if let Some(start) = self.item_backward(&element.item, end) {
+            if is_phrase_item(&element.item) {
+                for (np, start) in self.phrases_backward(&element.item, end) {
+                    let saved = self.bindings.clone();
+                    self.bind(&element.item, np, true);
+                    if self.before(rest, start) {
+                        return true;
+                    }
+                    self.bindings = saved;
+                }
+            } else if let Some(start) = self.item_backward(&element.item, end) {
                 if self.before(rest, start) {
                     return true;
                 }
             }
-            self.bindings = saved;
             if element.consecutive || end <= floor + 1 {
                 return false;
             }

@@ -65,6 +65,31 @@ impl<'a> Prepared<'a> {
         })
     }
 
+    /// Every NP starting at `start` and ending by `limit`, outermost first.
+    pub fn noun_phrases_at(&self, start: usize, limit: usize) -> impl Iterator<Item = NodeId> + '_ {
+        self.noun_phrases.iter().copied().filter(move |&n| {
+            let node = self.analysis.node(n);
+            node.start as usize == start && node.end as usize <= limit && node.end > node.start
+        })
+    }
+
+    /// Every NP ending at `end` (exclusive) and starting at or after `floor`, outermost
+    /// first.
+    pub fn noun_phrases_ending_at(&self, end: usize, floor: usize) -> impl Iterator<Item = NodeId> + '_ {
+        self.noun_phrases.iter().copied().filter(move |&n| {
+            let node = self.analysis.node(n);
+            node.end as usize == end && node.start as usize >= floor && node.end > node.start
+        })
+    }
+
+    /// The innermost NP strictly containing token `index` (started before it).
+    pub fn noun_phrase_around(&self, index: usize) -> Option<NodeId> {
+        self.noun_phrases.iter().rev().copied().find(|&n| {
+            let node = self.analysis.node(n);
+            (node.start as usize) < index && index < node.end as usize
+        })
+    }
+
     /// The outermost NP that ends at token `end` (exclusive) and starts at or after `floor`.
     pub fn noun_phrase_ending_at(&self, end: usize, floor: usize) -> Option<NodeId> {
         self.noun_phrases.iter().copied().find(|&n| {
