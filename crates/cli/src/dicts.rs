@@ -61,7 +61,6 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 /// and line and skipped; the rest loads.
 pub fn load(args: &DictArgs) -> Result<Dictionaries> {
     let mut loader = PetrarchLoader::new();
-    loader.actor_stems(false);
     if args.dict.is_empty() {
         for (name, kind, text) in builtin() {
             add_text(&mut loader, kind, text, name);
@@ -70,16 +69,6 @@ pub fn load(args: &DictArgs) -> Result<Dictionaries> {
         for path in expand(&args.dict)? {
             add_path(&mut loader, kind_of(&path), &path)?;
         }
-    }
-    Ok(finish(loader))
-}
-
-/// Loads PETRARCH files given by kind (used by `validate`, whose `<Environment>` names them).
-pub fn load_files(files: &[(Kind, PathBuf)]) -> Result<Dictionaries> {
-    let mut loader = PetrarchLoader::new();
-    loader.actor_stems(false);
-    for (kind, path) in files {
-        add_path(&mut loader, *kind, path)?;
     }
     Ok(finish(loader))
 }

@@ -1,12 +1,11 @@
 //! `detente validate FILE.xml`: runs a PETRARCH validation file with the dictionaries its
 //! `<Environment>` names and prints every record whose events differ, then `N passed, M failed`.
 
-use crate::dicts::{self, Kind};
 use anyhow::{Context, Result};
 use detente_dict::codebook::Codebook;
 use detente_doc::petrarch_xml::PetrarchFile;
-use detente_doc::validation::{validate, ParseSource};
-use std::path::{Path, PathBuf};
+use detente_doc::validation::{default_dictionary_dir, load_environment, validate, ParseSource};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Arguments of `detente validate`.
@@ -33,10 +32,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let file = PetrarchFile::from_path(&args.file)?;
     let dir = match &args.dict_dir {
         Some(dir) => dir.clone(),
-        None => default_dict_dir(&args.file),
+        None => default_dictionary_dir(&args.file),
     };
-    let dictionaries = dicts::load_files(&environment_files(&file, &dir))
+    let (dictionaries, errors) = load_environment(&file, &dir)
         .with_context(|| format!("loading the dictionaries named in {}", args.file.display()))?;
+    for error in &errors {
+        eprintln!("detente: warning: {error}");
+    }
     let source = if args.reparse {
         ParseSource::Reparse
     } else {
@@ -60,37 +62,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
     })
 }
 
-/// `../dictionaries` beside the validation file's folder.
-pub fn default_dict_dir(file: &Path) -> PathBuf {
-    let folder = file.parent().unwrap_or(Path::new("."));
-    let folder = if folder.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        folder
-    };
-    folder.join("..").join("dictionaries")
-}
-
-/// The dictionary files an `<Environment>` names, resolved in `dir`.
-pub fn environment_files(file: &PetrarchFile, dir: &Path) -> Vec<(Kind, PathBuf)> {
-    let env = &file.environment;
-    let mut files = Vec::new();
-    if let Some(v) = &env.verb_file {
-        files.push((Kind::Verbs, dir.join(v)));
-    }
-    files.extend(env.actor_files.iter().map(|f| (Kind::Actors, dir.join(f))));
-    files.extend(env.agent_files.iter().map(|f| (Kind::Agents, dir.join(f))));
-    if let Some(d) = &env.discard_file {
-        files.push((Kind::Discards, dir.join(d)));
-    }
-    if let Some(i) = &env.issue_file {
-        files.push((Kind::Issues, dir.join(i)));
-    }
-    files
-}
-
 /// The `explain` rendering of one record, with the options in force for it.
-fn explain_record(file: &PetrarchFile, dict: &detente_dict::Dictionaries, source: ParseSource, id: &str) -> String {
+fn explain_record(
+    file: &PetrarchFile,
+    dict: &detente_dict::Dictionaries,
+    source: ParseSource,
+    id: &str,
+) -> String {
     let mut out = String::new();
     let Some(index) = file.records.iter().position(|r| r.id == id) else {
         return format!("no record with id {id:?}\n");

@@ -306,7 +306,8 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
         let mut segments: Vec<Vec<u32>> = vec![Vec::new()];
         for (k, &t) in own.iter().enumerate() {
             let tag = s.tag(t as usize);
-            let split = nominal(k) || (tag == Tag::Comma && k > 0 && s.tag(own[k - 1] as usize).is_noun());
+            let split =
+                nominal(k) || (tag == Tag::Comma && k > 0 && s.tag(own[k - 1] as usize).is_noun());
             if split {
                 if !segments.last().is_some_and(Vec::is_empty) {
                     segments.push(Vec::new());
@@ -324,9 +325,7 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
     /// ("soldiers from Gondor").
     fn modifier_phrase(&self, np: NodeId, head_is_agent: bool) -> Option<NodeId> {
         let a = self.sentence.analysis;
-        let pp = a
-            .child_nodes(np)
-            .find(|&n| a.node(n).label == Label::PP)?;
+        let pp = a.child_nodes(np).find(|&n| a.node(n).label == Label::PP)?;
         let prep = a.node(pp).children.iter().find_map(|c| match *c {
             Child::Token(t) => Some(t),
             Child::Node(_) => None,
@@ -365,7 +364,11 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
         let pieces = stretches(tokens);
         let count = pieces.len();
         for (k, (start, end)) in pieces.into_iter().enumerate() {
-            let window_end = if k + 1 == count { end.max(extend_to.min(self.words.len())) } else { end };
+            let window_end = if k + 1 == count {
+                end.max(extend_to.min(self.words.len()))
+            } else {
+                end
+            };
             let window = &self.words[..window_end];
             let mut i = start;
             while i < end {

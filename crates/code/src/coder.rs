@@ -183,7 +183,12 @@ impl<'d> Coder<'d> {
             Some(m) => {
                 let found = candidates[m.candidate];
                 let pattern = &self.dict.block(found.verb).patterns[m.index];
-                (found, pattern.code.clone(), m.bindings.clone(), Some(pattern))
+                (
+                    found,
+                    pattern.code.clone(),
+                    m.bindings.clone(),
+                    Some(pattern),
+                )
             }
             None => {
                 let found = candidates
@@ -191,7 +196,12 @@ impl<'d> Coder<'d> {
                     .copied()
                     .find(|c| !self.dict.code_of(c.verb).is_null())
                     .unwrap_or(first);
-                (found, self.dict.code_of(found.verb).clone(), Bindings::default(), None)
+                (
+                    found,
+                    self.dict.code_of(found.verb).clone(),
+                    Bindings::default(),
+                    None,
+                )
             }
         };
         report.verb = Some(found);
@@ -230,7 +240,9 @@ impl<'d> Coder<'d> {
                 // the actor before what it matched.
                 self.nearest_before(sentence, actors, upper_start)
             } else {
-                subject.map(|np| actors.code_noun_phrase(np)).unwrap_or_default()
+                subject
+                    .map(|np| actors.code_noun_phrase(np))
+                    .unwrap_or_default()
             };
         }
 
@@ -240,7 +252,9 @@ impl<'d> Coder<'d> {
             .unwrap_or_default();
         if bindings.target.is_none() {
             if by_phrase.is_some() {
-                targets = subject.map(|np| actors.code_noun_phrase(np)).unwrap_or_default();
+                targets = subject
+                    .map(|np| actors.code_noun_phrase(np))
+                    .unwrap_or_default();
             } else {
                 let skip: Vec<NodeId> = [bindings.source, bindings.compound, subject]
                     .into_iter()
@@ -266,7 +280,10 @@ impl<'d> Coder<'d> {
                     if bindings.source.is_none() {
                         sources = members.clone();
                     }
-                    if bindings.target.is_none() && (targets.is_empty() || sources.len() > 1) && targets.iter().all(|t| members.contains(t)) {
+                    if bindings.target.is_none()
+                        && (targets.is_empty() || sources.len() > 1)
+                        && targets.iter().all(|t| members.contains(t))
+                    {
                         targets = members;
                     }
                 } else if bindings.target.is_none() {
@@ -276,7 +293,15 @@ impl<'d> Coder<'d> {
         }
         report.sources = sources.clone();
         report.targets = targets.clone();
-        self.emit(&mut report, found, &code, pattern, &sources, &targets, events);
+        self.emit(
+            &mut report,
+            found,
+            &code,
+            pattern,
+            &sources,
+            &targets,
+            events,
+        );
         report
     }
 
@@ -380,14 +405,18 @@ impl<'d> Coder<'d> {
     /// Whether a pattern itself speaks of negation (`- NOT * [112]`, `- &NEGATVAUXVRB *`), in
     /// which case a negated verb matches it rather than being dropped.
     fn mentions_negation(&self, pattern: &Pattern) -> bool {
-        pattern.before.iter().chain(pattern.after.iter()).any(|e| match &e.item {
-            PatternItem::Word(w) => is_negation(w),
-            PatternItem::Synset(id) => self.dict.synsets[*id as usize]
-                .phrases
-                .iter()
-                .any(|p| p.words.iter().any(|w| is_negation(&w.text))),
-            _ => false,
-        })
+        pattern
+            .before
+            .iter()
+            .chain(pattern.after.iter())
+            .any(|e| match &e.item {
+                PatternItem::Word(w) => is_negation(w),
+                PatternItem::Synset(id) => self.dict.synsets[*id as usize]
+                    .phrases
+                    .iter()
+                    .any(|p| p.words.iter().any(|w| is_negation(&w.text))),
+                _ => false,
+            })
     }
 
     fn event(

@@ -75,7 +75,11 @@ impl<'a> Prepared<'a> {
 
     /// Every NP ending at `end` (exclusive) and starting at or after `floor`, outermost
     /// first.
-    pub fn noun_phrases_ending_at(&self, end: usize, floor: usize) -> impl Iterator<Item = NodeId> + '_ {
+    pub fn noun_phrases_ending_at(
+        &self,
+        end: usize,
+        floor: usize,
+    ) -> impl Iterator<Item = NodeId> + '_ {
         self.noun_phrases.iter().copied().filter(move |&n| {
             let node = self.analysis.node(n);
             node.end as usize == end && node.start as usize >= floor && node.end > node.start

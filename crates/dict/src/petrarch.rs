@@ -80,14 +80,16 @@ impl PetrarchLoader {
         PetrarchLoader {
             data: DictionaryData::default(),
             errors: Vec::new(),
-            actor_stems: true,
+            actor_stems: false,
             synset_ids: FxHashMap::default(),
             substitutions: FxHashMap::default(),
         }
     }
 
-    /// Whether an actor phrase's last word without a trailing `_` is a stem (TABARI, the
-    /// default) or exact (PETRARCH). Applies to actor files added afterwards.
+    /// Whether an actor phrase's last word without a trailing `_` is a stem (TABARI) or
+    /// exact (PETRARCH, the default: the Phoenix files were written for it, and stems such
+    /// as `GERA` or `ADEN` misfire on "Gerald" and "Adenauer"). Applies to actor files
+    /// added afterwards.
     pub fn actor_stems(&mut self, stems: bool) -> &mut Self {
         self.actor_stems = stems;
         self

@@ -9,10 +9,13 @@
 use crate::petrarch_xml::{PetrarchFile, Record};
 use detente_code::{Coder, CoderOptions};
 use detente_dict::codebook::Codebook;
+use detente_dict::petrarch::load_dir;
+use detente_dict::DictError;
 use detente_dict::Dictionaries;
 use detente_text::{conllu, penn, Analysis, Analyzer};
 use std::collections::BTreeSet;
 use std::fmt;
+use std::path::{Path, PathBuf};
 
 /// Where each record's analysis comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -100,6 +103,37 @@ impl ValidationReport {
             self.passed() as f64 / self.records.len() as f64
         }
     }
+}
+
+/// `../dictionaries` beside the validation file's folder, where PETRARCH keeps them.
+pub fn default_dictionary_dir(file: &Path) -> PathBuf {
+    let folder = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    folder.join("..").join("dictionaries")
+}
+
+/// Loads the dictionaries a file's `<Environment>` names, from `dir`. A missing file is an
+/// error; malformed lines come back beside the dictionaries.
+pub fn load_environment(
+    file: &PetrarchFile,
+    dir: &Path,
+) -> Result<(Dictionaries, Vec<DictError>), DictError> {
+    let env = &file.environment;
+    fn names(list: &[String]) -> Vec<&str> {
+        list.iter().map(String::as_str).collect()
+    }
+    let discards: Vec<&str> = env.discard_file.iter().map(String::as_str).collect();
+    let issues: Vec<&str> = env.issue_file.iter().map(String::as_str).collect();
+    load_dir(
+        dir,
+        env.verb_file.as_deref().unwrap_or(""),
+        &names(&env.actor_files),
+        &names(&env.agent_files),
+        &discards,
+        &issues,
+    )
 }
 
 /// Codes every record of `file` with `dict` and compares the results.

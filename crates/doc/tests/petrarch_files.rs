@@ -10,27 +10,11 @@ use detente_doc::PetrarchFile;
 use detente_text::heads::np_head;
 use detente_text::{conllu, penn, Analysis, Label};
 use std::collections::HashMap;
-use std::path::PathBuf;
 
-/// `shared/peers/petrarch2/text`, looked for beside each ancestor of this crate.
-fn text_dir() -> Option<PathBuf> {
-    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let found = here
-        .ancestors()
-        .map(|a| a.join("shared/peers/petrarch2/text"))
-        .find(|p| p.is_dir());
-    if found.is_none() {
-        eprintln!(
-            "skipped: no shared/peers/petrarch2/text above {}",
-            here.display()
-        );
-    }
-    found
-}
+mod common;
 
 fn read(name: &str) -> Option<PetrarchFile> {
-    let path = text_dir()?.join(name);
-    Some(PetrarchFile::from_path(&path).unwrap_or_else(|e| panic!("{e}")))
+    common::read(name).map(|(_, file)| file)
 }
 
 #[test]
