@@ -1,6 +1,7 @@
 //! The `detente` command line: parses arguments, wires the stages, prints. No coding logic
 //! lives here; each subcommand module only connects library calls to input and output.
 
+mod bench;
 mod code;
 mod dicts;
 mod explain;
@@ -39,6 +40,8 @@ enum Command {
     Explain(explain::Args),
     /// Run a PETRARCH validation file and report every record whose events differ.
     Validate(validate::Args),
+    /// Measure coding speed (sentences per CPU-second), dictionary load time and memory.
+    Bench(bench::Args),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +50,7 @@ fn main() -> ExitCode {
         Command::Code(args) => code::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Validate(args) => validate::run(args),
+        Command::Bench(args) => bench::run(args),
     };
     match result {
         Ok(code) => code,

@@ -16,10 +16,13 @@
 
 use crate::actors::{ActorCoder, CodedActor};
 use crate::event::{Event, Provenance, Spans};
-use crate::patterns::{best_pattern, find_verbs, Bindings, VerbMatch, Window};
+use crate::patterns::{best_pattern, find_verbs, Bindings, PatternIndex, VerbMatch, Window};
+use rustc_hash::FxHashSet;
 use crate::sentence::Prepared;
 use detente_dict::codebook::Codebook;
-use detente_dict::model::{Date, EventCode, Pattern, PatternItem, Provenance as EntryProvenance};
+use detente_dict::model::{
+    BlockId, Date, EventCode, Pattern, PatternItem, Provenance as EntryProvenance,
+};
 use detente_dict::Dictionaries;
 use detente_text::{Analysis, Child, Label, NodeId, Tag};
 
@@ -42,6 +45,7 @@ pub struct Coder<'d> {
     dict: &'d Dictionaries,
     codebook: &'d Codebook,
     options: CoderOptions,
+    patterns: PatternIndex,
 }
 
 /// What the coder did with one verb: the material of `explain`.
@@ -91,6 +95,7 @@ impl<'d> Coder<'d> {
             dict,
             codebook,
             options,
+            patterns: PatternIndex::new(dict),
         }
     }
 
@@ -117,6 +122,7 @@ impl<'d> Coder<'d> {
         }
         let sentence = Prepared::new(analysis);
         let words = sentence.words();
+        let present: FxHashSet<&str> = words.iter().copied().collect();
         let actors = ActorCoder::new(self.dict, &sentence, date);
         // A verb with a code governs its phrase: verbs inside it ("abandoned efforts to
         // stop ...") are part of its event, not events of their own.
@@ -125,7 +131,8 @@ impl<'d> Coder<'d> {
             if !sentence.tag(index).is_verb() || index < governed_until {
                 continue;
             }
-            let verb_report = self.code_verb(&sentence, &words, &actors, index, &mut report.events);
+            let verb_report =
+                self.code_verb(&sentence, &words, &present, &actors, index, &mut report.events);
             if verb_report.code.as_ref().is_some_and(|c| !c.is_null()) {
                 governed_until = verb_report.phrase_end as usize;
             }
@@ -142,6 +149,7 @@ impl<'d> Coder<'d> {
         &self,
         sentence: &Prepared<'_>,
         words: &[&str],
+        present: &FxHashSet<&str>,
         actors: &ActorCoder<'_, '_>,
         index: usize,
         events: &mut Vec<Event>,
@@ -174,11 +182,20 @@ impl<'d> Coder<'d> {
             verb_end: first.end,
             lower_end,
         };
-        let blocks: Vec<&[Pattern]> = candidates
+        let blocks: Vec<BlockId> = candidates
             .iter()
-            .map(|c| self.dict.block(c.verb).patterns.as_slice())
+            .map(|c| self.dict.verbs[c.verb as usize].block)
             .collect();
-        let matched = best_pattern(self.dict, sentence, actors, words, &blocks, window);
+        let matched = best_pattern(
+            self.dict,
+            sentence,
+            actors,
+            words,
+            &self.patterns,
+            present,
+            &blocks,
+            window,
+        );
         let (found, code, bindings, pattern) = match &matched {
             Some(m) => {
                 let found = candidates[m.candidate];

@@ -10,7 +10,8 @@
 
 use crate::actors::ActorCoder;
 use crate::sentence::Prepared;
-use detente_dict::model::{Pattern, PatternElement, PatternItem};
+use detente_dict::model::{BlockId, Pattern, PatternElement, PatternItem, SynsetId};
+use rustc_hash::FxHashSet;
 use detente_dict::Dictionaries;
 use detente_text::NodeId;
 
@@ -70,6 +71,17 @@ pub fn find_verbs(dict: &Dictionaries, sentence: &Prepared<'_>, index: usize) ->
     found
 }
 
+/// The role of a phrase part written `$`, `+`, `%` or `^` inside `{...}` or `(...)`.
+fn role_of(part: &str) -> Option<PatternItem> {
+    match part {
+        "$" => Some(PatternItem::Source),
+        "+" => Some(PatternItem::Target),
+        "%" => Some(PatternItem::Compound),
+        "^" => Some(PatternItem::Skip),
+        _ => None,
+    }
+}
+
 /// `$ + % ^`: items that match a whole noun phrase.
 fn is_phrase_item(item: &PatternItem) -> bool {
     matches!(
@@ -120,19 +132,77 @@ pub struct Window {
     pub lower_end: usize,
 }
 
+/// The literal words each pattern needs, so that patterns whose words are not in the
+/// sentence are skipped without matching (most of a block's patterns, on most sentences).
+pub struct PatternIndex {
+    /// `required[block][pattern]`: upper-case words that must occur in the sentence.
+    required: Vec<Vec<Box<[Box<str>]>>>,
+}
+
+impl PatternIndex {
+    /// Indexes every pattern of `dict`.
+    pub fn new(dict: &Dictionaries) -> PatternIndex {
+        let required = dict
+            .verb_blocks
+            .iter()
+            .map(|block| block.patterns.iter().map(required_words).collect())
+            .collect();
+        PatternIndex { required }
+    }
+
+    /// Whether every literal word of the pattern occurs among `present`.
+    pub fn may_match(&self, block: BlockId, pattern: usize, present: &FxHashSet<&str>) -> bool {
+        self.required[block as usize][pattern]
+            .iter()
+            .all(|w| present.contains(w.as_ref()))
+    }
+}
+
+fn required_words(pattern: &Pattern) -> Box<[Box<str>]> {
+    let mut out: Vec<Box<str>> = Vec::new();
+    let literal = |w: &str| role_of(w).is_none() && !w.starts_with('&');
+    for element in pattern.before.iter().chain(&pattern.after) {
+        match &element.item {
+            PatternItem::Word(w) => out.push(w.clone()),
+            PatternItem::NounPhrase(parts) => {
+                out.extend(parts.iter().filter(|p| literal(p)).cloned())
+            }
+            PatternItem::PrepPhrase(prep, parts) => {
+                out.push(prep.clone());
+                out.extend(parts.iter().filter(|p| literal(p)).cloned());
+            }
+            _ => {}
+        }
+    }
+    out.sort();
+    out.dedup();
+    out.into_boxed_slice()
+}
+
 /// Matches every pattern of every candidate block against the window and returns the most
-/// specific match.
+/// specific match. `present` holds the sentence's words, for [`PatternIndex::may_match`].
+#[allow(clippy::too_many_arguments)]
 pub fn best_pattern(
     dict: &Dictionaries,
     sentence: &Prepared<'_>,
     actors: &ActorCoder<'_, '_>,
     words: &[&str],
-    blocks: &[&[Pattern]],
+    index: &PatternIndex,
+    present: &FxHashSet<&str>,
+    blocks: &[BlockId],
     window: Window,
 ) -> Option<PatternMatch> {
     let mut best: Option<(usize, PatternMatch)> = None;
-    for (candidate, patterns) in blocks.iter().enumerate() {
-        for (index, pattern) in patterns.iter().enumerate() {
+    for (candidate, &block) in blocks.iter().enumerate() {
+        let patterns = &dict.verb_blocks[block as usize].patterns;
+        for (index_in_block, pattern) in patterns.iter().enumerate() {
+            let score = pattern.before.len() + pattern.after.len();
+            if best.as_ref().is_some_and(|(s, _)| score <= *s)
+                || !index.may_match(block, index_in_block, present)
+            {
+                continue;
+            }
+            let index = index_in_block;
             let mut matcher = Matcher {
                 dict,
                 sentence,
@@ -145,8 +215,7 @@ pub fn best_pattern(
             if matcher.after(&pattern.after, window.verb_end)
                 && matcher.before(&pattern.before, window.verb_start)
             {
-                let score = pattern.before.len() + pattern.after.len();
-                if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                {
                     best = Some((
                         score,
                         PatternMatch {
@@ -287,52 +356,87 @@ impl Matcher<'_, '_> {
         let limit = self.window.lower_end;
         match item {
             PatternItem::Word(w) => (s.word(q) == w.as_ref()).then_some(q + 1),
-            PatternItem::Synset(id) => {
-                let words = self.words;
-                self.dict
-                    .synset_match(*id, &words[..limit], q)
-                    .filter(|&len| len > 0)
-                    .map(|len| q + len)
-            }
+            PatternItem::Synset(id) => self.synset_at(*id, q, limit).map(|len| q + len),
             PatternItem::Source
             | PatternItem::Target
             | PatternItem::Compound
-            | PatternItem::Skip => {
-                let np = s.noun_phrase_at(q, limit)?;
-                self.bind(item, np, false);
-                Some(s.analysis.node(np).end as usize)
-            }
-            PatternItem::NounPhrase(words) => {
+            | PatternItem::Skip => None,
+            PatternItem::NounPhrase(parts) => {
+                // `{FINANCIAL AID}`, `{&MILITARY AID}`: the parts in a row.
                 let mut p = q;
-                for w in words {
-                    if p >= limit || s.word(p) != w.as_ref() {
+                for part in parts {
+                    if p >= limit {
                         return None;
                     }
-                    p += 1;
+                    p = match role_of(part) {
+                        Some(role) => {
+                            let np = s
+                                .noun_phrases_at(p, limit)
+                                .find(|&np| self.acceptable(&role, np))?;
+                            self.bind(&role, np, false);
+                            s.analysis.node(np).end as usize
+                        }
+                        None => match part.strip_prefix('&') {
+                            Some(name) => {
+                                let id = self.dict.synset_id(name)?;
+                                p + self.synset_at(id, p, limit)?
+                            }
+                            None => (s.word(p) == part.as_ref()).then_some(p + 1)?,
+                        },
+                    };
                 }
                 Some(p)
             }
-            PatternItem::PrepPhrase(prep, words) => {
+            PatternItem::PrepPhrase(prep, parts) => {
+                // `(WITH +)`, `(FOR {FINANCIAL AID})`, `(AS &NEGOTIATOR)`: the preposition,
+                // then the parts in order inside its object.
                 if s.word(q) != prep.as_ref() {
                     return None;
                 }
-                let object_end = s
-                    .noun_phrase_at(q + 1, limit)
-                    .map(|np| s.analysis.node(np).end as usize)
-                    .unwrap_or(limit.min(q + 1));
+                let object = s.noun_phrases_at(q + 1, limit).next();
+                let object_end = object.map_or((q + 1).min(limit), |np| s.analysis.node(np).end as usize);
                 let mut p = q + 1;
-                for w in words {
-                    while p < object_end && s.word(p) != w.as_ref() {
-                        p += 1;
-                    }
-                    if p >= object_end {
-                        return None;
-                    }
-                    p += 1;
+                for part in parts {
+                    p = match role_of(part) {
+                        Some(role) => {
+                            let np = s
+                                .noun_phrases_at(p, limit)
+                                .find(|&np| self.acceptable(&role, np))?;
+                            self.bind(&role, np, false);
+                            s.analysis.node(np).end as usize
+                        }
+                        None => {
+                            let synset = match part.strip_prefix('&') {
+                                Some(name) => Some(self.dict.synset_id(name)?),
+                                None => None,
+                            };
+                            let mut r = p;
+                            loop {
+                                if r >= object_end {
+                                    return None;
+                                }
+                                let hit = match synset {
+                                    Some(id) => self.synset_at(id, r, object_end).map(|len| r + len),
+                                    None => (s.word(r) == part.as_ref()).then_some(r + 1),
+                                };
+                                if let Some(next) = hit {
+                                    break next;
+                                }
+                                r += 1;
+                            }
+                        }
+                    };
                 }
-                Some(if words.is_empty() { q + 1 } else { p })
+                Some(p)
             }
         }
+    }
+
+    /// Length of the longest phrase of synset `id` at `q`, not running past `limit`.
+    fn synset_at(&self, id: SynsetId, q: usize, limit: usize) -> Option<usize> {
+        self.dict
+            .synset_match(id, &self.words[..limit], q)
+            .filter(|&len| len > 0)
     }
 
     /// Matches one item ending at `end` (exclusive); returns its first position.

@@ -295,6 +295,9 @@ pub(crate) struct DiscardMatcher {
     multi: FxHashMap<Box<str>, Vec<u32>>,
     /// A one-word phrase → ids.
     single: FxHashMap<Box<str>, Vec<u32>>,
+    /// The distinct byte lengths of one-word phrases, ascending: a word is probed only at
+    /// these prefix lengths, not at every character.
+    single_lengths: Vec<usize>,
 }
 
 impl DiscardMatcher {
@@ -313,6 +316,10 @@ impl DiscardMatcher {
             }
             m.phrases.push(phrase.into());
         }
+        let mut lengths: Vec<usize> = m.single.keys().map(|k| k.len()).collect();
+        lengths.sort_unstable();
+        lengths.dedup();
+        m.single_lengths = lengths;
         m
     }
 
@@ -356,8 +363,13 @@ impl DiscardMatcher {
                     }
                 }
             }
-            let ends = token.char_indices().skip(1).map(|(k, _)| k);
-            for end in ends.chain(std::iter::once(token.len())) {
+            let ends = self
+                .single_lengths
+                .iter()
+                .copied()
+                .take_while(|&end| end <= token.len())
+                .filter(|&end| token.is_char_boundary(end));
+            for end in ends {
                 if let Some(ids) = self.single.get(&token[..end]) {
                     for &id in ids {
                         if !discards[id as usize].whole_word || boundary_after(i + end) {

@@ -605,7 +605,7 @@ BAD_DATE_ [X 99x]
     #[test]
     fn actors_with_dates_stems_and_nulls() {
         let mut l = PetrarchLoader::new();
-        l.actors(ACTORS, "test.actors");
+        l.actor_stems(true).actors(ACTORS, "test.actors");
         let (d, errors) = l.finish();
         let lines: Vec<u32> = errors.iter().filter_map(|e| e.line()).collect();
         assert_eq!(lines, [14, 15], "{errors:#?}");
@@ -620,6 +620,11 @@ BAD_DATE_ [X 99x]
         assert_eq!(d.match_actor(&["GONDORIAN"], 0), None);
         let m = d.match_actor(&["ARGENTINA"], 0).unwrap();
         assert_eq!(&*d.actors[m.id as usize].codes_on(20000101)[0], "ARG");
+        // Without stems (the default), ARGENTIN names only the word itself.
+        let mut plain = PetrarchLoader::new();
+        plain.actors(ACTORS, "test.actors");
+        let (exact, _) = plain.finish();
+        assert_eq!(exact.match_actor(&["ARGENTINA"], 0), None);
         let rohan = &d.actors[d.match_actor(&["ROHANS"], 0).unwrap().id as usize];
         assert_eq!(rohan.codes_on(0).len(), 2);
         let faramir = &d.actors[3];

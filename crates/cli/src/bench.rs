@@ -1,0 +1,145 @@
+//! `detente bench`: measures the coder end to end (raw text → sentences → analysis → events)
+//! on a corpus repeated to a fixed number of sentences, and prints throughput per CPU-second
+//! (user + system time, so the figure is per core), wall time, dictionary load time and peak
+//! memory. The event count is printed too, so that speed can never hide a wrong answer.
+
+use crate::{dicts, DictArgs};
+use anyhow::{bail, Context, Result};
+use detente_code::{Coder, CoderOptions};
+use detente_dict::codebook::Codebook;
+use detente_doc::petrarch_xml::PetrarchFile;
+use detente_text::Analyzer;
+use rayon::prelude::*;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Arguments of `detente bench`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Corpus: a PETRARCH XML file (its `<Text>`s), JSON Lines (`text` fields) or plain text.
+    pub corpus: PathBuf,
+    #[command(flatten)]
+    pub dicts: DictArgs,
+    /// Repeat the corpus until at least this many sentences are coded.
+    #[arg(long, default_value_t = 100_000)]
+    pub sentences: usize,
+    /// Worker threads (1 measures a single core).
+    #[arg(long, default_value_t = 1)]
+    pub threads: usize,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let texts = read_corpus(&args.corpus)?;
+    if texts.is_empty() {
+        bail!("{}: no texts found", args.corpus.display());
+    }
+    let cpu0 = cpu_seconds();
+    let load_start = Instant::now();
+    let dictionaries = dicts::load(&args.dicts)?;
+    let load_wall = load_start.elapsed().as_secs_f64();
+    let load_cpu = cpu_seconds() - cpu0;
+    let analyzer = Analyzer::new();
+    let coder = Coder::new(&dictionaries, Codebook::builtin(), CoderOptions::default());
+
+    // Split once to know the corpus's size in sentences; every pass re-splits (splitting is
+    // part of the pipeline being measured).
+    let per_pass: usize = texts.iter().map(|t| analyzer.analyze(t).len()).sum();
+    if per_pass == 0 {
+        bail!("{}: no sentences found", args.corpus.display());
+    }
+    let passes = args.sentences.div_ceil(per_pass);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.max(1))
+        .build()
+        .context("starting worker threads")?;
+
+    let cpu_start = cpu_seconds();
+    let wall_start = Instant::now();
+    let (sentences, events) = pool.install(|| {
+        (0..passes)
+            .into_par_iter()
+            .map(|_| {
+                let mut sentences = 0usize;
+                let mut events = 0usize;
+                for text in &texts {
+                    for analysis in analyzer.analyze(text) {
+                        sentences += 1;
+                        events += coder.code(&analysis, 20130227).len();
+                    }
+                }
+                (sentences, events)
+            })
+            .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+    });
+    let wall = wall_start.elapsed().as_secs_f64();
+    let cpu = cpu_seconds() - cpu_start;
+
+    println!("corpus:              {} ({} texts, {} sentences a pass, {} passes)", args.corpus.display(), texts.len(), per_pass, passes);
+    println!("dictionaries:        {} actors, {} agents, {} verbs, {} patterns", dictionaries.actors.len(), dictionaries.agents.len(), dictionaries.verbs.len(), dictionaries.verb_blocks.iter().map(|b| b.patterns.len()).sum::<usize>());
+    println!("dictionary load:     {:.1} ms wall, {:.1} ms CPU", load_wall * 1000.0, load_cpu * 1000.0);
+    println!("sentences coded:     {sentences}");
+    println!("events coded:        {events} ({} a pass)", events / passes);
+    println!("threads:             {}", args.threads.max(1));
+    println!("wall time:           {wall:.3} s ({:.0} sentences/s)", sentences as f64 / wall);
+    println!("CPU time (user+sys): {cpu:.3} s ({:.0} sentences per CPU-second)", sentences as f64 / cpu.max(1e-9));
+    if let Some(peak) = peak_rss_kib() {
+        println!("peak memory (RSS):   {:.1} MB", peak as f64 / 1024.0);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Texts of a corpus file.
+fn read_corpus(path: &PathBuf) -> Result<Vec<String>> {
+    let name = path.display().to_string();
+    if name.ends_with(".xml") {
+        let file = PetrarchFile::from_path(path)?;
+        return Ok(file.records.into_iter().map(|r| r.text).collect());
+    }
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {name}"))?;
+    if name.ends_with(".jsonl") {
+        let mut out = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let value: serde_json::Value = serde_json::from_str(line)
+                .with_context(|| format!("{name}:{}: not valid JSON", i + 1))?;
+            if let Some(t) = value.get("text").and_then(|t| t.as_str()) {
+                out.push(t.to_string());
+            }
+        }
+        return Ok(out);
+    }
+    Ok(vec![text])
+}
+
+/// User + system CPU seconds of this process so far (Linux `/proc/self/stat`); 0 elsewhere.
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // Fields after the command name (which is in parentheses and may hold spaces).
+    let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else {
+        return 0.0;
+    };
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    // utime and stime are fields 14 and 15 of the whole line: 12 and 13 after the name.
+    let ticks: f64 = [11, 12]
+        .iter()
+        .filter_map(|&i| fields.get(i).and_then(|f| f.parse::<f64>().ok()))
+        .sum();
+    ticks / clock_ticks_per_second()
+}
+
+/// The kernel's clock tick (USER_HZ), which is 100 on every Linux we run on.
+fn clock_ticks_per_second() -> f64 {
+    100.0
+}
+
+/// Peak resident set size in KiB (`VmHWM`), where the platform tells it.
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
