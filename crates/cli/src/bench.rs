@@ -75,14 +75,40 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let wall = wall_start.elapsed().as_secs_f64();
     let cpu = cpu_seconds() - cpu_start;
 
-    println!("corpus:              {} ({} texts, {} sentences a pass, {} passes)", args.corpus.display(), texts.len(), per_pass, passes);
-    println!("dictionaries:        {} actors, {} agents, {} verbs, {} patterns", dictionaries.actors.len(), dictionaries.agents.len(), dictionaries.verbs.len(), dictionaries.verb_blocks.iter().map(|b| b.patterns.len()).sum::<usize>());
-    println!("dictionary load:     {:.1} ms wall, {:.1} ms CPU", load_wall * 1000.0, load_cpu * 1000.0);
+    println!(
+        "corpus:              {} ({} texts, {} sentences a pass, {} passes)",
+        args.corpus.display(),
+        texts.len(),
+        per_pass,
+        passes
+    );
+    println!(
+        "dictionaries:        {} actors, {} agents, {} verbs, {} patterns",
+        dictionaries.actors.len(),
+        dictionaries.agents.len(),
+        dictionaries.verbs.len(),
+        dictionaries
+            .verb_blocks
+            .iter()
+            .map(|b| b.patterns.len())
+            .sum::<usize>()
+    );
+    println!(
+        "dictionary load:     {:.1} ms wall, {:.1} ms CPU",
+        load_wall * 1000.0,
+        load_cpu * 1000.0
+    );
     println!("sentences coded:     {sentences}");
     println!("events coded:        {events} ({} a pass)", events / passes);
     println!("threads:             {}", args.threads.max(1));
-    println!("wall time:           {wall:.3} s ({:.0} sentences/s)", sentences as f64 / wall);
-    println!("CPU time (user+sys): {cpu:.3} s ({:.0} sentences per CPU-second)", sentences as f64 / cpu.max(1e-9));
+    println!(
+        "wall time:           {wall:.3} s ({:.0} sentences/s)",
+        sentences as f64 / wall
+    );
+    println!(
+        "CPU time (user+sys): {cpu:.3} s ({:.0} sentences per CPU-second)",
+        sentences as f64 / cpu.max(1e-9)
+    );
     if let Some(peak) = peak_rss_kib() {
         println!("peak memory (RSS):   {:.1} MB", peak as f64 / 1024.0);
     }

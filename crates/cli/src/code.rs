@@ -77,6 +77,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let codebook = Codebook::builtin();
     let options = CoderOptions {
         require_dyad: !args.allow_monads,
+        provenance: args.explain,
     };
     let coder = Coder::new(&dictionaries, codebook, options);
     let analyzer = Analyzer::new();

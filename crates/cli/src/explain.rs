@@ -36,6 +36,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Codebook::builtin(),
         CoderOptions {
             require_dyad: !args.allow_monads,
+            provenance: true,
         },
     );
     let analyzer = Analyzer::new();

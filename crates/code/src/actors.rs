@@ -4,8 +4,9 @@
 //! senior official").
 
 use crate::sentence::Prepared;
+use compact_str::CompactString;
 use detente_dict::model::{AgentPlacement, Date};
-use detente_dict::Dictionaries;
+use detente_dict::{Dictionaries, PhraseMatch};
 use detente_text::{Child, Label, NodeId, Tag};
 use std::cell::RefCell;
 
@@ -16,7 +17,7 @@ pub const ANONYMOUS: &str = "---";
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CodedActor {
     /// The full code, e.g. `USAGOV`, `NGOARN`, `---GOV`.
-    pub code: String,
+    pub code: CompactString,
     /// The actor entry (index into `Dictionaries::actors`), if a dictionary actor was found.
     pub actor: Option<u32>,
     /// The agent entries applied, in order.
@@ -66,6 +67,8 @@ pub struct ActorCoder<'s, 'a> {
     date: Date,
     /// Codes already computed, by node id: patterns ask about the same phrases many times.
     cache: RefCell<Vec<Option<Vec<CodedActor>>>>,
+    /// The longest actor and agent phrases starting at each token, looked up once.
+    matches: RefCell<Vec<Option<(Option<PhraseMatch>, Option<PhraseMatch>)>>>,
 }
 
 impl<'s, 'a> ActorCoder<'s, 'a> {
@@ -77,6 +80,7 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
             words: sentence.words(),
             date,
             cache: RefCell::new(vec![None; sentence.analysis.nodes.len()]),
+            matches: RefCell::new(vec![None; sentence.len()]),
         }
     }
 
@@ -380,8 +384,7 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
                 if word == "FORMER" || word == "EX" {
                     scan.former = true;
                 }
-                let actor = self.dict.match_actor(window, i);
-                let agent = self.dict.match_agent(window, i);
+                let (actor, agent) = self.phrases_at(window, i);
                 match (actor, agent) {
                     (Some(ac), Some(ag)) if ag.len > ac.len => {
                         scan.agents.push(ag.id);
@@ -406,6 +409,34 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
         scan
     }
 
+    /// The longest actor and agent phrases at `i` that end within `window`, from the
+    /// per-token memo (a phrase running past the window is looked up again, limited).
+    fn phrases_at(&self, window: &[&str], i: usize) -> (Option<PhraseMatch>, Option<PhraseMatch>) {
+        let memo = self.matches.borrow().get(i).copied().flatten();
+        let (actor, agent) = match memo {
+            Some(found) => found,
+            None => {
+                let found = (
+                    self.dict.match_actor(&self.words, i),
+                    self.dict.match_agent(&self.words, i),
+                );
+                if let Some(slot) = self.matches.borrow_mut().get_mut(i) {
+                    *slot = Some(found);
+                }
+                found
+            }
+        };
+        let fits = |m: Option<PhraseMatch>| m.is_none_or(|m| i + m.len <= window.len());
+        if fits(actor) && fits(agent) {
+            (actor, agent)
+        } else {
+            (
+                self.dict.match_actor(window, i),
+                self.dict.match_agent(window, i),
+            )
+        }
+    }
+
     /// Codes for the actors of one segment with its agents applied.
     fn combine(&self, actors: &[Found], scan: &Scan, tokens: &[u32]) -> Vec<CodedActor> {
         let agents = &scan.agents;
@@ -425,7 +456,7 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
             }
             for code in codes {
                 let mut actor = CodedActor {
-                    code: code.to_string(),
+                    code: CompactString::from(code),
                     actor: Some(found.id),
                     agents: Vec::new(),
                     start: found.start as u32,
@@ -442,7 +473,7 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
         }
         if !agents.is_empty() {
             let mut actor = CodedActor {
-                code: String::new(),
+                code: CompactString::default(),
                 actor: None,
                 agents: Vec::new(),
                 start,
@@ -538,7 +569,7 @@ fn span(tokens: &[u32]) -> (u32, u32) {
 }
 
 fn dedup(actors: &mut Vec<CodedActor>) {
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: Vec<CompactString> = Vec::new();
     actors.retain(|a| {
         if seen.contains(&a.code) {
             false

@@ -17,25 +17,32 @@
 use crate::actors::{ActorCoder, CodedActor};
 use crate::event::{Event, Provenance, Spans};
 use crate::patterns::{best_pattern, find_verbs, Bindings, PatternIndex, VerbMatch, Window};
-use rustc_hash::FxHashSet;
 use crate::sentence::Prepared;
+use compact_str::CompactString;
 use detente_dict::codebook::Codebook;
 use detente_dict::model::{
     BlockId, Date, EventCode, Pattern, PatternItem, Provenance as EntryProvenance,
 };
 use detente_dict::Dictionaries;
 use detente_text::{Analysis, Child, Label, NodeId, Tag};
+use rustc_hash::FxHashSet;
 
 /// Options that change what is coded.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CoderOptions {
     /// Code only events with both a source and a target (PETRARCH's `require_dyad`).
     pub require_dyad: bool,
+    /// Fill every event's [`Provenance`] with the dictionary lines behind it (costs a few
+    /// string allocations an event, so it is off unless asked for).
+    pub provenance: bool,
 }
 
 impl Default for CoderOptions {
     fn default() -> Self {
-        CoderOptions { require_dyad: true }
+        CoderOptions {
+            require_dyad: true,
+            provenance: false,
+        }
     }
 }
 
@@ -123,17 +130,24 @@ impl<'d> Coder<'d> {
         let sentence = Prepared::new(analysis);
         let words = sentence.words();
         let present: FxHashSet<&str> = words.iter().copied().collect();
+        let keyed = self.patterns.candidates(&present);
         let actors = ActorCoder::new(self.dict, &sentence, date);
         // A verb with a code governs its phrase: verbs inside it ("abandoned efforts to
-        // stop ...") are part of its event, not events of their own.
+        // stop ...") are part of its event, not events of their own; statements excepted.
         let mut governed_until = 0usize;
         for index in 0..sentence.len() {
             if !sentence.tag(index).is_verb() || index < governed_until {
                 continue;
             }
-            let verb_report =
-                self.code_verb(&sentence, &words, &present, &actors, index, &mut report.events);
-            if verb_report.code.as_ref().is_some_and(|c| !c.is_null()) {
+            let verb_report = self.code_verb(
+                &sentence,
+                &words,
+                (&present, &keyed),
+                &actors,
+                index,
+                &mut report.events,
+            );
+            if verb_report.code.as_ref().is_some_and(governs) {
                 governed_until = verb_report.phrase_end as usize;
             }
             if verb_report.verb.is_some() {
@@ -149,7 +163,7 @@ impl<'d> Coder<'d> {
         &self,
         sentence: &Prepared<'_>,
         words: &[&str],
-        present: &FxHashSet<&str>,
+        (present, keyed): (&FxHashSet<&str>, &[(BlockId, u32)]),
         actors: &ActorCoder<'_, '_>,
         index: usize,
         events: &mut Vec<Event>,
@@ -193,6 +207,7 @@ impl<'d> Coder<'d> {
             words,
             &self.patterns,
             present,
+            keyed,
             &blocks,
             window,
         );
@@ -336,15 +351,19 @@ impl<'d> Coder<'d> {
         events: &mut Vec<Event>,
     ) {
         let verb_span = (found.start as u32, found.end as u32);
-        let provenance_base = Provenance {
-            verb: describe(&self.dict.verbs[found.verb as usize].provenance),
-            pattern: pattern.map(|p| describe(&p.provenance)),
-            source: Vec::new(),
-            target: Vec::new(),
+        let provenance_base = if self.options.provenance {
+            Provenance {
+                verb: describe(&self.dict.verbs[found.verb as usize].provenance),
+                pattern: pattern.map(|p| describe(&p.provenance)),
+                source: Vec::new(),
+                target: Vec::new(),
+            }
+        } else {
+            Provenance::default()
         };
         let before = events.len();
         let none = CodedActor {
-            code: String::new(),
+            code: CompactString::default(),
             actor: None,
             agents: Vec::new(),
             start: 0,
@@ -379,8 +398,10 @@ impl<'d> Coder<'d> {
                         continue;
                     }
                     let mut provenance = provenance_base.clone();
-                    provenance.source = self.actor_provenance(s);
-                    provenance.target = self.actor_provenance(t);
+                    if self.options.provenance {
+                        provenance.source = self.actor_provenance(s);
+                        provenance.target = self.actor_provenance(t);
+                    }
                     events.push(self.event(cameo, s, t, verb_span, report.passive, provenance));
                 }
             }
@@ -449,9 +470,9 @@ impl<'d> Coder<'d> {
         Event {
             source: source.code.clone(),
             target: target.code.clone(),
-            cameo: cameo.to_string(),
-            plover: class.and_then(|c| c.plover.as_deref().map(str::to_string)),
-            plover_mode: class.and_then(|c| c.plover_mode.as_deref().map(str::to_string)),
+            cameo: CompactString::from(cameo),
+            plover: class.and_then(|c| c.plover.as_deref().map(CompactString::from)),
+            plover_mode: class.and_then(|c| c.plover_mode.as_deref().map(CompactString::from)),
             goldstein: class.map(|c| c.goldstein),
             quad_class: class.map(|c| c.quad_class),
             passive,
@@ -473,6 +494,16 @@ impl<'d> Coder<'d> {
             out.push(describe(&self.dict.agents[agent as usize].provenance));
         }
         out
+    }
+}
+
+/// Whether a verb coded with `code` governs the verbs inside its phrase. Statements do not:
+/// in reported speech ("Lavrov said Moscow would restore ties") the speaker makes a
+/// statement and the reported event is coded too.
+fn governs(code: &EventCode) -> bool {
+    match &code.primary {
+        Some(primary) => !primary.starts_with("01"),
+        None => code.reciprocal.is_some(),
     }
 }
 
@@ -662,7 +693,7 @@ fn is_negated(sentence: &Prepared<'_>, vp: NodeId, verb_start: usize) -> bool {
 
 /// Removes repeated events (same source, target and code), keeping the first.
 fn dedup_events(events: &mut Vec<Event>) {
-    let mut seen: Vec<(String, String, String)> = Vec::new();
+    let mut seen: Vec<(CompactString, CompactString, CompactString)> = Vec::new();
     events.retain(|e| {
         let key = (e.source.clone(), e.target.clone(), e.cameo.clone());
         if seen.contains(&key) {

@@ -1,5 +1,6 @@
 //! Coded events and the provenance that explains them.
 
+use compact_str::CompactString;
 use serde::Serialize;
 
 /// One coded event: who did what to whom, with the CAMEO and PLOVER classifications and the
@@ -7,16 +8,16 @@ use serde::Serialize;
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Event {
     /// Source actor code (`USAGOV`).
-    pub source: String,
+    pub source: CompactString,
     /// Target actor code; empty when the event has no target.
-    pub target: String,
+    pub target: CompactString,
     /// CAMEO event code (`040`).
-    pub cameo: String,
+    pub cameo: CompactString,
     /// PLOVER event type (`CONSULT`), when the codebook maps the CAMEO code to one.
-    pub plover: Option<String>,
+    pub plover: Option<CompactString>,
     /// PLOVER mode, when the codebook gives one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub plover_mode: Option<String>,
+    pub plover_mode: Option<CompactString>,
     /// Goldstein score of the CAMEO code.
     pub goldstein: Option<f32>,
     /// QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4
@@ -41,7 +42,8 @@ pub struct Spans {
     pub target: (u32, u32),
 }
 
-/// Where each part of an event came from, as `file:line: entry text` strings.
+/// Where each part of an event came from, as `file:line: entry text` strings. Filled only
+/// when the coder is asked for provenance ([`crate::CoderOptions::provenance`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Provenance {
     /// The verb entry.

@@ -11,9 +11,9 @@
 use crate::actors::ActorCoder;
 use crate::sentence::Prepared;
 use detente_dict::model::{BlockId, Pattern, PatternElement, PatternItem, SynsetId};
-use rustc_hash::FxHashSet;
 use detente_dict::Dictionaries;
 use detente_text::NodeId;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// A dictionary verb found at a token, with the span its words cover.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -133,21 +133,83 @@ pub struct Window {
 }
 
 /// The literal words each pattern needs, so that patterns whose words are not in the
-/// sentence are skipped without matching (most of a block's patterns, on most sentences).
+/// sentence are never tried. Each pattern with literal words is filed under its rarest word
+/// (its *key*); a sentence gathers the patterns keyed by its words once
+/// ([`PatternIndex::candidates`]), and each verb then tries only its blocks' share of them,
+/// plus the block's patterns that have no literal word at all.
 pub struct PatternIndex {
     /// `required[block][pattern]`: upper-case words that must occur in the sentence.
     required: Vec<Vec<Box<[Box<str>]>>>,
+    /// Key word → `(block, pattern)` of the patterns filed under it.
+    keyed: FxHashMap<Box<str>, Vec<(BlockId, u32)>>,
+    /// `unkeyed[block]`: patterns with no literal word.
+    unkeyed: Vec<Vec<u32>>,
 }
 
 impl PatternIndex {
     /// Indexes every pattern of `dict`.
     pub fn new(dict: &Dictionaries) -> PatternIndex {
-        let required = dict
+        let required: Vec<Vec<Box<[Box<str>]>>> = dict
             .verb_blocks
             .iter()
             .map(|block| block.patterns.iter().map(required_words).collect())
             .collect();
-        PatternIndex { required }
+        let mut frequency: FxHashMap<&str, usize> = FxHashMap::default();
+        for words in required.iter().flatten() {
+            for w in words.iter() {
+                *frequency.entry(w).or_default() += 1;
+            }
+        }
+        let mut keyed: FxHashMap<Box<str>, Vec<(BlockId, u32)>> = FxHashMap::default();
+        let mut unkeyed = vec![Vec::new(); required.len()];
+        for (block, patterns) in required.iter().enumerate() {
+            for (index, words) in patterns.iter().enumerate() {
+                match words.iter().min_by_key(|w| frequency[w.as_ref()]) {
+                    Some(key) => keyed
+                        .entry(key.clone())
+                        .or_default()
+                        .push((block as BlockId, index as u32)),
+                    None => unkeyed[block].push(index as u32),
+                }
+            }
+        }
+        PatternIndex {
+            required,
+            keyed,
+            unkeyed,
+        }
+    }
+
+    /// The patterns keyed by the sentence's words, sorted by block then pattern.
+    pub fn candidates(&self, present: &FxHashSet<&str>) -> Vec<(BlockId, u32)> {
+        let mut out: Vec<(BlockId, u32)> = present
+            .iter()
+            .filter_map(|w| self.keyed.get(*w))
+            .flatten()
+            .copied()
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// The patterns of `block` worth trying on a sentence whose keyed candidates are
+    /// `candidates`, in file order.
+    fn patterns_of(
+        &self,
+        block: BlockId,
+        candidates: &[(BlockId, u32)],
+        present: &FxHashSet<&str>,
+    ) -> Vec<u32> {
+        let from = candidates.partition_point(|&(b, _)| b < block);
+        let to = candidates.partition_point(|&(b, _)| b <= block);
+        let mut out: Vec<u32> = candidates[from..to]
+            .iter()
+            .map(|&(_, p)| p)
+            .filter(|&p| self.may_match(block, p as usize, present))
+            .collect();
+        out.extend(self.unkeyed[block as usize].iter().copied());
+        out.sort_unstable();
+        out
     }
 
     /// Whether every literal word of the pattern occurs among `present`.
@@ -189,20 +251,20 @@ pub fn best_pattern(
     words: &[&str],
     index: &PatternIndex,
     present: &FxHashSet<&str>,
+    keyed: &[(BlockId, u32)],
     blocks: &[BlockId],
     window: Window,
 ) -> Option<PatternMatch> {
     let mut best: Option<(usize, PatternMatch)> = None;
     for (candidate, &block) in blocks.iter().enumerate() {
         let patterns = &dict.verb_blocks[block as usize].patterns;
-        for (index_in_block, pattern) in patterns.iter().enumerate() {
+        for index in index.patterns_of(block, keyed, present) {
+            let index = index as usize;
+            let pattern = &patterns[index];
             let score = pattern.before.len() + pattern.after.len();
-            if best.as_ref().is_some_and(|(s, _)| score <= *s)
-                || !index.may_match(block, index_in_block, present)
-            {
+            if best.as_ref().is_some_and(|(s, _)| score <= *s) {
                 continue;
             }
-            let index = index_in_block;
             let mut matcher = Matcher {
                 dict,
                 sentence,
@@ -394,7 +456,8 @@ impl Matcher<'_, '_> {
                     return None;
                 }
                 let object = s.noun_phrases_at(q + 1, limit).next();
-                let object_end = object.map_or((q + 1).min(limit), |np| s.analysis.node(np).end as usize);
+                let object_end =
+                    object.map_or((q + 1).min(limit), |np| s.analysis.node(np).end as usize);
                 let mut p = q + 1;
                 for part in parts {
                     p = match role_of(part) {
@@ -416,7 +479,9 @@ impl Matcher<'_, '_> {
                                     return None;
                                 }
                                 let hit = match synset {
-                                    Some(id) => self.synset_at(id, r, object_end).map(|len| r + len),
+                                    Some(id) => {
+                                        self.synset_at(id, r, object_end).map(|len| r + len)
+                                    }
                                     None => (s.word(r) == part.as_ref()).then_some(r + 1),
                                 };
                                 if let Some(next) = hit {

@@ -2,6 +2,7 @@
 //! repeatedly — upper-case words (dictionaries are upper-case) and, for every token, the
 //! noun phrases that start and end there.
 
+use compact_str::CompactString;
 use detente_text::{Analysis, Label, NodeId, Tag};
 
 /// An [`Analysis`] with upper-case words and a noun-phrase index.
@@ -9,7 +10,7 @@ pub struct Prepared<'a> {
     /// The analysis being coded.
     pub analysis: &'a Analysis,
     /// Upper-case form of every token (`'s` → `'S`), the form dictionaries are written in.
-    upper: Vec<String>,
+    upper: Vec<CompactString>,
     /// NP nodes in preorder (outer before inner, left before right).
     pub noun_phrases: Vec<NodeId>,
 }
@@ -33,7 +34,7 @@ impl<'a> Prepared<'a> {
 
     /// Upper-case words as `&str`, for the dictionary matchers.
     pub fn words(&self) -> Vec<&str> {
-        self.upper.iter().map(String::as_str).collect()
+        self.upper.iter().map(CompactString::as_str).collect()
     }
 
     /// The upper-case word at `index`.
@@ -104,12 +105,17 @@ impl<'a> Prepared<'a> {
 }
 
 /// Dictionary form of a word: upper-case, with Penn's bracket and quote tokens spelled out.
-fn normalise_word(text: &str, tag: Tag) -> String {
+fn normalise_word(text: &str, tag: Tag) -> CompactString {
     match tag {
-        Tag::LRB => "(".to_string(),
-        Tag::RRB => ")".to_string(),
-        Tag::OpenQuote | Tag::CloseQuote => "\"".to_string(),
-        _ => text.to_uppercase(),
+        Tag::LRB => CompactString::const_new("("),
+        Tag::RRB => CompactString::const_new(")"),
+        Tag::OpenQuote | Tag::CloseQuote => CompactString::const_new("\""),
+        _ if text.is_ascii() => {
+            let mut upper = CompactString::from(text);
+            upper.make_ascii_uppercase();
+            upper
+        }
+        _ => CompactString::from(text.to_uppercase()),
     }
 }
 

@@ -169,7 +169,7 @@ pub fn validate(
                         outcome.got.insert((
                             dashes(&event.source),
                             dashes(&event.target),
-                            event.cameo,
+                            event.cameo.to_string(),
                         ));
                     }
                 }
