@@ -1,0 +1,9 @@
+//! Arbitrary bytes as CoNLL-U.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = detente_text::conllu::parse_many(text);
+    }
+});
