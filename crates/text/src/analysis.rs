@@ -588,7 +588,12 @@ impl AnalysisBuilder {
                 tokens: Vec::new(),
                 nodes: vec![root],
             },
-            stack: vec![Analysis::ROOT],
+            // Room for typical nesting, so building a tree rarely regrows the stack.
+            stack: {
+                let mut stack = Vec::with_capacity(16);
+                stack.push(Analysis::ROOT);
+                stack
+            },
         }
     }
 
@@ -624,6 +629,23 @@ impl AnalysisBuilder {
             .children
             .push(Child::Node(id));
         self.stack.push(id);
+        id
+    }
+
+    /// Reserves room for `tokens` more tokens and `nodes` more nodes, so a producer that
+    /// knows the size of its tree in advance builds it without reallocating.
+    pub fn reserve(&mut self, tokens: usize, nodes: usize) {
+        self.analysis.tokens.reserve(tokens);
+        self.analysis.nodes.reserve(nodes);
+    }
+
+    /// Like [`AnalysisBuilder::open`], with room for `children` children (tokens and nodes)
+    /// in the new node.
+    pub fn open_with_capacity(&mut self, label: Label, children: usize) -> NodeId {
+        let id = self.open(label);
+        self.analysis.nodes[id as usize]
+            .children
+            .reserve_exact(children);
         id
     }
 

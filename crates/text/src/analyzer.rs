@@ -7,10 +7,60 @@
 //! across threads.
 
 use crate::analysis::{Analysis, AnalysisBuilder, Tag};
+use crate::chunk::ChunkScratch;
 use crate::lexicon::Lexicon;
 use crate::sentence::split_sentences;
+use crate::tagger::TagScratch;
 use crate::tokenize::{tokenize_into, RawToken};
 use compact_str::CompactString;
+use std::cell::RefCell;
+
+/// Working buffers of one analysis, kept per thread and reused from sentence to sentence, so
+/// that the only allocations of an analysis are those of the [`Analysis`] it returns.
+#[derive(Debug, Default)]
+struct Scratch {
+    raw: Vec<RawToken>,
+    /// Always empty between analyses; see [`recycle`].
+    words: Vec<&'static str>,
+    spans: Vec<(u32, u32)>,
+    tagger: TagScratch,
+    chunk: ChunkScratch,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+impl Scratch {
+    fn analyze_sentence(&mut self, sentence: &str) -> Analysis {
+        self.raw.clear();
+        tokenize_into(sentence, &mut self.raw);
+        let mut words = recycle(std::mem::take(&mut self.words));
+        words.extend(self.raw.iter().map(|t| t.text(sentence)));
+        crate::tagger::tag_into(&words, &mut self.tagger);
+        self.spans.clear();
+        self.spans.extend(self.raw.iter().map(|t| (t.start, t.end)));
+        let mut b = AnalysisBuilder::new(sentence);
+        crate::chunk::build_with(
+            &mut b,
+            &words,
+            &self.tagger.tags,
+            &self.tagger.lemmas,
+            &self.spans,
+            &mut self.chunk,
+        );
+        self.words = recycle(words);
+        b.finish()
+    }
+}
+
+/// Empties `v` and hands its allocation over to a vector of another lifetime (collecting a
+/// vector's own `into_iter` reuses its buffer), so a buffer of borrowed words can be kept
+/// between sentences.
+fn recycle<'b>(mut v: Vec<&str>) -> Vec<&'b str> {
+    v.clear();
+    v.into_iter().map(|_| "").collect()
+}
 
 /// Raw text → analyses. Immutable, `Send + Sync` and cheap to copy.
 ///
@@ -56,16 +106,11 @@ impl Analyzer {
 
     /// Analyses one sentence (not split further).
     pub fn analyze_sentence(&self, sentence: &str) -> Analysis {
-        let mut raw: Vec<RawToken> = Vec::with_capacity(sentence.len() / 5 + 2);
-        tokenize_into(sentence, &mut raw);
-        let words: Vec<&str> = raw.iter().map(|t| t.text(sentence)).collect();
-        let tagged = crate::tagger::tag_words(&words);
-        let tags: Vec<Tag> = tagged.iter().map(|(t, _)| *t).collect();
-        let lemmas: Vec<CompactString> = tagged.into_iter().map(|(_, l)| l).collect();
-        let spans: Vec<(u32, u32)> = raw.iter().map(|t| (t.start, t.end)).collect();
-        let mut b = AnalysisBuilder::new(sentence);
-        crate::chunk::build(&mut b, &words, &tags, &lemmas, &spans);
-        b.finish()
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => scratch.analyze_sentence(sentence),
+            // Only if an analysis were somehow re-entered on this thread.
+            Err(_) => Scratch::default().analyze_sentence(sentence),
+        })
     }
 
     /// Tags and lemmas for a given token sequence (one sentence, Penn tokens).

@@ -24,7 +24,7 @@
 //! the nearest enclosing phrase as it stands. Nesting is bounded, so no input can exhaust the
 //! stack.
 
-use crate::analysis::{AnalysisBuilder, Label, Tag};
+use crate::analysis::{AnalysisBuilder, Label, Tag, Token};
 use compact_str::CompactString;
 
 /// A parsed subtree: a token or a labelled node.
@@ -99,10 +99,27 @@ struct Parser<'a> {
     lemmas: &'a [CompactString],
     /// Per token: `SAY_FLAG` and `SUB_FLAG`, computed once.
     flags: Vec<u8>,
+    /// Emptied child lists, reused so that building a tree allocates nothing in the steady
+    /// state.
+    pool: Vec<Vec<Tree>>,
+    /// Child lists handed out by `fresh`.
+    made: usize,
     i: usize,
     end: usize,
     depth: u32,
 }
+
+/// Buffers reused from sentence to sentence by [`build_with`].
+#[derive(Debug, Default)]
+pub(crate) struct ChunkScratch {
+    flags: Vec<u8>,
+    pool: Vec<Vec<Tree>>,
+}
+
+/// Child lists longer than this are freed rather than kept for reuse.
+const POOL_MAX_CAPACITY: usize = 64;
+/// At most this many child lists are kept for reuse.
+const POOL_MAX_LEN: usize = 1024;
 
 /// Builds the tree of one tagged sentence into `b` (whose tokens must not have been pushed):
 /// `tokens` gives, for each token, its text, lemma, tag and byte range.
@@ -113,56 +130,119 @@ pub fn build(
     lemmas: &[CompactString],
     spans: &[(u32, u32)],
 ) {
+    build_with(b, words, tags, lemmas, spans, &mut ChunkScratch::default());
+}
+
+/// [`build`] with buffers kept between calls.
+pub(crate) fn build_with(
+    b: &mut AnalysisBuilder,
+    words: &[&str],
+    tags: &[Tag],
+    lemmas: &[CompactString],
+    spans: &[(u32, u32)],
+    scratch: &mut ChunkScratch,
+) {
     let n = tags
         .len()
         .min(lemmas.len())
         .min(words.len())
         .min(spans.len());
-    let flags = lemmas[..n]
-        .iter()
-        .map(|l| {
-            let l = l.as_str();
-            (SAY.contains(&l) as u8 * SAY_FLAG) | (SUBORDINATORS.contains(&l) as u8 * SUB_FLAG)
-        })
-        .collect();
+    let mut flags = std::mem::take(&mut scratch.flags);
+    flags.clear();
+    // Only verbs, modals and `to` head verb phrases (whose lemma may report speech), and only
+    // `IN` and `TO` are asked whether they subordinate, so other tokens need no string tests.
+    flags.extend(tags[..n].iter().zip(&lemmas[..n]).map(|(&t, l)| {
+        let l = l.as_str();
+        let mut f = 0;
+        if (t.is_verb() || matches!(t, Tag::MD | Tag::TO)) && SAY.contains(&l) {
+            f |= SAY_FLAG;
+        }
+        if matches!(t, Tag::IN | Tag::TO) && SUBORDINATORS.contains(&l) {
+            f |= SUB_FLAG;
+        }
+        f
+    }));
     let mut p = Parser {
         tags: &tags[..n],
         lemmas: &lemmas[..n],
         flags,
+        pool: std::mem::take(&mut scratch.pool),
+        made: 0,
         i: 0,
         end: n,
         depth: 0,
     };
     let tree = p.sentence();
+    // Every node's child list came from `fresh`, so this bounds the number of nodes.
+    b.reserve(n, p.made);
     let mut next = 0u32;
-    emit(b, &tree, words, tags, lemmas, spans, &mut next);
+    emit(b, tree, words, tags, lemmas, spans, &mut next, &mut p.pool);
+    scratch.flags = p.flags;
+    scratch.pool = p.pool;
 }
 
+/// Returns an emptied child list to `pool`.
+fn give_back(mut kids: Vec<Tree>, pool: &mut Vec<Vec<Tree>>) {
+    for k in kids.drain(..) {
+        if let Tree::Node(_, v) = k {
+            give_back(v, pool);
+        }
+    }
+    if kids.capacity() <= POOL_MAX_CAPACITY && pool.len() < POOL_MAX_LEN {
+        pool.push(kids);
+    }
+}
+
+/// Emits `t` into `b`, returning its child lists to `pool` on the way.
+#[allow(clippy::too_many_arguments)]
 fn emit(
     b: &mut AnalysisBuilder,
-    t: &Tree,
+    t: Tree,
     words: &[&str],
     tags: &[Tag],
     lemmas: &[CompactString],
     spans: &[(u32, u32)],
     next: &mut u32,
+    pool: &mut Vec<Vec<Tree>>,
 ) {
     match t {
         Tree::Leaf(k) => {
-            let k = *k as usize;
+            let k = k as usize;
             debug_assert_eq!(k as u32, *next, "leaves are emitted in order");
             *next += 1;
             let (s, e) = spans[k];
-            b.token(words[k], &lemmas[k], tags[k], s as usize, e as usize);
+            b.push(Token {
+                text: CompactString::from(words[k]),
+                lemma: lemmas[k].clone(),
+                tag: tags[k],
+                start: s,
+                end: e,
+            });
         }
-        Tree::Node(label, kids) => {
-            b.open(*label);
-            for k in kids {
-                emit(b, k, words, tags, lemmas, spans, next);
+        Tree::Node(label, mut kids) => {
+            b.open_with_capacity(label, kids.len());
+            for k in kids.drain(..) {
+                emit(b, k, words, tags, lemmas, spans, next, pool);
             }
             b.close();
+            if kids.capacity() <= POOL_MAX_CAPACITY && pool.len() < POOL_MAX_LEN {
+                pool.push(kids);
+            }
         }
     }
+}
+
+/// A child list from the pool holding the given subtrees: `pv!(self, a, b)` is `vec![a, b]`.
+macro_rules! pv {
+    ($p:expr) => {
+        $p.fresh()
+    };
+    ($p:expr, $($x:expr),+ $(,)?) => {{
+        let items = [$($x),+];
+        let mut v = $p.fresh();
+        v.extend(items);
+        v
+    }};
 }
 
 fn node(label: Label, kids: Vec<Tree>) -> Tree {
@@ -212,6 +292,11 @@ impl<'a> Parser<'a> {
         t
     }
 
+    fn fresh(&mut self) -> Vec<Tree> {
+        self.made += 1;
+        self.pool.pop().unwrap_or_default()
+    }
+
     fn too_deep(&self) -> bool {
         self.depth >= MAX_DEPTH
     }
@@ -219,7 +304,7 @@ impl<'a> Parser<'a> {
     // ----- sentence and clauses -----
 
     fn sentence(&mut self) -> Tree {
-        let mut kids: Vec<Tree> = Vec::new();
+        let mut kids: Vec<Tree> = pv!(self);
         let mut clauses = 0usize;
         let mut inverted = false;
         while self.i < self.end {
@@ -259,9 +344,9 @@ impl<'a> Parser<'a> {
                 .iter()
                 .all(|k| matches!(k, Tree::Node(Label::S, _) | Tree::Leaf(_)))
         {
-            let mut out = Vec::new();
+            let mut out = pv!(self);
             let mut inner: Option<Vec<Tree>> = None;
-            let mut pre = Vec::new();
+            let mut pre = pv!(self);
             for k in kids {
                 match k {
                     Tree::Node(Label::S, v) if inner.is_none() => inner = Some(v),
@@ -275,13 +360,17 @@ impl<'a> Parser<'a> {
                 }
             }
             let mut v = pre;
-            v.extend(inner.unwrap_or_default());
-            v.extend(out);
+            if let Some(mut inner) = inner {
+                v.append(&mut inner);
+                give_back(inner, &mut self.pool);
+            }
+            v.append(&mut out);
+            give_back(out, &mut self.pool);
             node(Label::S, v)
         } else if s_count == 1 && kids.len() == 1 {
-            kids.pop().unwrap_or_else(|| node(Label::S, Vec::new()))
+            kids.pop().unwrap_or_else(|| node(Label::S, pv!(self)))
         } else if kids.is_empty() {
-            return node(Label::Root, Vec::new());
+            return node(Label::Root, pv!(self));
         } else {
             node(if inverted { Label::SINV } else { Label::S }, kids)
         };
@@ -319,10 +408,10 @@ impl<'a> Parser<'a> {
         if self.cur().is_some_and(|t| t.is_verb()) && self.says(self.i) {
             // ", said Gondor's minister."
             let v = self.leaf();
-            let mut vp = vec![v];
+            let mut vp = pv!(self, v);
             self.adjuncts(&mut vp);
             let vp = node(Label::VP, vp);
-            let mut out = vec![vp];
+            let mut out = pv!(self, vp);
             if let Some(np) = self.np(true) {
                 out.push(np);
             }
@@ -332,10 +421,10 @@ impl<'a> Parser<'a> {
         let np = self.np(true)?;
         let k = self.skip_adverbs(self.i);
         if self.tag(k).is_some_and(|t| t.is_verb()) && self.says(k) {
-            let mut vp = Vec::new();
+            let mut vp = pv!(self);
             while self.i < k {
                 let a = self.leaf();
-                vp.push(node(Label::ADVP, vec![a]));
+                vp.push(node(Label::ADVP, pv!(self, a)));
             }
             vp.push(self.leaf());
             // "told reporters": the hearer.
@@ -345,7 +434,7 @@ impl<'a> Parser<'a> {
                 }
             }
             self.adjuncts(&mut vp);
-            return Some(vec![np, node(Label::VP, vp)]);
+            return Some(pv!(self, np, node(Label::VP, vp)));
         }
         self.i = start;
         None
@@ -365,7 +454,7 @@ impl<'a> Parser<'a> {
         }
         self.depth += 1;
         let start = self.i;
-        let mut kids = Vec::new();
+        let mut kids = pv!(self);
         // Leading adverbials: PPs, adverbs, subordinate clauses, each maybe followed by a comma.
         loop {
             let before = self.i;
@@ -389,11 +478,11 @@ impl<'a> Parser<'a> {
                             .is_some_and(|n| n.is_adjective() || n == Tag::CD) =>
                 {
                     let a = self.leaf();
-                    kids.push(node(Label::ADVP, vec![a]));
+                    kids.push(node(Label::ADVP, pv!(self, a)));
                 }
                 Some(Tag::VBG | Tag::VBN) if self.i == start && self.participial_lead() => {
                     let vp = self.vp();
-                    kids.push(node(Label::S, vec![vp]));
+                    kids.push(node(Label::S, pv!(self, vp)));
                 }
                 _ => break,
             }
@@ -440,7 +529,7 @@ impl<'a> Parser<'a> {
         }
         while self.cur().is_some_and(|t| t.is_adverb()) && self.verb_follows(self.i) {
             let a = self.leaf();
-            kids.push(node(Label::ADVP, vec![a]));
+            kids.push(node(Label::ADVP, pv!(self, a)));
         }
         if self
             .cur()
@@ -522,7 +611,7 @@ impl<'a> Parser<'a> {
     /// `(SBAR (IN w) (S ...))`.
     fn sbar(&mut self) -> Tree {
         let w = self.leaf();
-        let mut kids = vec![w];
+        let mut kids = pv!(self, w);
         if let Some(s) = self.clause() {
             kids.push(s);
         }
@@ -564,7 +653,7 @@ impl<'a> Parser<'a> {
     /// possessives nested.
     fn base_np(&mut self) -> Option<Tree> {
         let start = self.i;
-        let mut kids = Vec::new();
+        let mut kids = pv!(self);
         match self.cur()? {
             Tag::PRP | Tag::EX => {
                 kids.push(self.leaf());
@@ -583,7 +672,7 @@ impl<'a> Parser<'a> {
             let Tree::Node(_, mut inner) = np else { break };
             inner.push(self.leaf());
             let poss = node(Label::NP, inner);
-            let mut rest = vec![poss];
+            let mut rest = pv!(self, poss);
             self.np_words(&mut rest);
             np = node(Label::NP, rest);
         }
@@ -660,16 +749,16 @@ impl<'a> Parser<'a> {
                             && self.np_starts(self.i + 1)) =>
                 {
                     let Some(pp) = self.pp() else { break };
-                    np = node(Label::NP, vec![np, pp]);
+                    np = node(Label::NP, pv!(self, np, pp));
                 }
                 Some(Tag::WDT | Tag::WP) => {
                     let rel = self.relative();
-                    np = node(Label::NP, vec![np, rel]);
+                    np = node(Label::NP, pv!(self, np, rel));
                 }
                 Some(Tag::Comma) if matches!(self.tag(self.i + 1), Some(Tag::WDT | Tag::WP)) => {
                     let c = self.leaf();
                     let rel = self.relative();
-                    let mut v = vec![np, c, rel];
+                    let mut v = pv!(self, np, c, rel);
                     if self.cur() == Some(Tag::Comma)
                         && self
                             .tag(self.i + 1)
@@ -687,7 +776,7 @@ impl<'a> Parser<'a> {
                     // "The talks, held in Geneva, ended": a participle between commas.
                     let c = self.leaf();
                     let vp = self.vp();
-                    let mut v = vec![np, c, vp];
+                    let mut v = pv!(self, np, c, vp);
                     if self.cur() == Some(Tag::Comma) {
                         v.push(self.leaf());
                     }
@@ -695,12 +784,12 @@ impl<'a> Parser<'a> {
                 }
                 Some(Tag::VBN) if self.ends_in_noun(&np) && self.reduced_relative_ok() => {
                     let vp = self.vp();
-                    np = node(Label::NP, vec![np, vp]);
+                    np = node(Label::NP, pv!(self, np, vp));
                 }
                 Some(Tag::CC) if self.np_starts(self.i + 1) && !self.clause_follows_cc(subject) => {
                     let mut v = match np {
                         Tree::Node(Label::NP, kids) if is_coordination(&kids) => kids,
-                        other => vec![other],
+                        other => pv!(self, other),
                     };
                     v.push(self.leaf());
                     if let Some(b) = self.np_conjunct(subject) {
@@ -725,7 +814,7 @@ impl<'a> Parser<'a> {
                             // A list: keep collecting.
                             let mut v = match np {
                                 Tree::Node(Label::NP, kids) if is_coordination(&kids) => kids,
-                                other => vec![other],
+                                other => pv!(self, other),
                             };
                             v.push(c);
                             v.push(second);
@@ -742,7 +831,7 @@ impl<'a> Parser<'a> {
                             }
                         }
                         Some(Tag::CC) if self.np_starts(self.i + 1) => {
-                            let mut v = vec![np, c, second];
+                            let mut v = pv!(self, np, c, second);
                             v.push(self.leaf());
                             if let Some(b) = self.np_conjunct(subject) {
                                 v.push(b);
@@ -751,7 +840,7 @@ impl<'a> Parser<'a> {
                             break;
                         }
                         Some(Tag::Comma) | Some(Tag::Period) | Some(Tag::CloseQuote) | None => {
-                            let mut v = vec![np, c, second];
+                            let mut v = pv!(self, np, c, second);
                             if self.cur() == Some(Tag::Comma) && subject {
                                 v.push(self.leaf());
                             }
@@ -786,7 +875,7 @@ impl<'a> Parser<'a> {
             let pp = self.pp();
             self.depth -= 1;
             match pp {
-                Some(pp) => np = node(Label::NP, vec![np, pp]),
+                Some(pp) => np = node(Label::NP, pv!(self, np, pp)),
                 None => break,
             }
         }
@@ -794,7 +883,7 @@ impl<'a> Parser<'a> {
             self.depth += 1;
             let rel = self.relative();
             self.depth -= 1;
-            np = node(Label::NP, vec![np, rel]);
+            np = node(Label::NP, pv!(self, np, rel));
         }
         Some(np)
     }
@@ -859,8 +948,8 @@ impl<'a> Parser<'a> {
     /// `(SBAR (WHNP (WDT which)) (S (VP ...)))`, or with a subject: "which Arnor signed".
     fn relative(&mut self) -> Tree {
         let wh = self.leaf();
-        let whnp = node(Label::WHNP, vec![wh]);
-        let mut kids = vec![whnp];
+        let whnp = node(Label::WHNP, pv!(self, wh));
+        let mut kids = pv!(self, whnp);
         if !self.too_deep() {
             self.depth += 1;
             if let Some(s) = self.clause() {
@@ -881,7 +970,7 @@ impl<'a> Parser<'a> {
             _ => return None,
         }
         let p = self.leaf();
-        let mut kids = vec![p];
+        let mut kids = pv!(self, p);
         if self.too_deep() {
             return Some(node(Label::PP, kids));
         }
@@ -889,7 +978,7 @@ impl<'a> Parser<'a> {
         match self.cur() {
             Some(Tag::VBG) => {
                 let vp = self.vp();
-                kids.push(node(Label::S, vec![vp]));
+                kids.push(node(Label::S, pv!(self, vp)));
             }
             Some(Tag::IN) if self.np_starts(self.i + 1) => {
                 // "out of the Games": (PP (IN out) (PP (IN of) ...)).
@@ -902,7 +991,7 @@ impl<'a> Parser<'a> {
                     kids.push(np);
                 } else if self.tag(start + 1).is_some_and(|t| t.is_adverb()) {
                     let a = self.leaf();
-                    kids.push(node(Label::ADVP, vec![a]));
+                    kids.push(node(Label::ADVP, pv!(self, a)));
                 }
             }
         }
@@ -920,7 +1009,7 @@ impl<'a> Parser<'a> {
     /// A verb phrase, with coordination: `(VP (VP ...) (CC and) (VP ...))`.
     fn vp_coordinated(&mut self) -> Tree {
         let first = self.vp();
-        let mut parts = vec![first];
+        let mut parts = pv!(self, first);
         while self.cur() == Some(Tag::CC)
             && self
                 .tag(self.skip_adverbs(self.i + 1))
@@ -930,13 +1019,15 @@ impl<'a> Parser<'a> {
             parts.push(self.leaf());
             while self.cur().is_some_and(|t| t.is_adverb()) {
                 let a = self.leaf();
-                parts.push(node(Label::ADVP, vec![a]));
+                parts.push(node(Label::ADVP, pv!(self, a)));
             }
             let next = self.vp();
             parts.push(next);
         }
         if parts.len() == 1 {
-            parts.pop().unwrap_or_else(|| node(Label::VP, Vec::new()))
+            let only = parts.pop();
+            give_back(parts, &mut self.pool);
+            only.unwrap_or_else(|| node(Label::VP, pv!(self)))
         } else {
             node(Label::VP, parts)
         }
@@ -944,7 +1035,7 @@ impl<'a> Parser<'a> {
 
     /// One verb phrase starting at a verb, modal or `to`.
     fn vp(&mut self) -> Tree {
-        let mut kids = Vec::new();
+        let mut kids = pv!(self);
         let Some(t) = self.cur() else {
             return node(Label::VP, kids);
         };
@@ -953,6 +1044,7 @@ impl<'a> Parser<'a> {
             return node(Label::VP, kids);
         }
         self.depth += 1;
+        let head = self.i;
         let lemma = self.lemma(self.i);
         kids.push(self.leaf());
         // Negation and adverbs right after the head.
@@ -982,23 +1074,26 @@ impl<'a> Parser<'a> {
             // "is about to restore": (VP (VBZ is) (VP (IN about) (S (VP (TO to) ...)))).
             let about = self.leaf();
             let inf = self.vp();
-            kids.push(node(Label::VP, vec![about, node(Label::S, vec![inf])]));
+            kids.push(node(
+                Label::VP,
+                pv!(self, about, node(Label::S, pv!(self, inf))),
+            ));
             self.depth -= 1;
             return node(Label::VP, kids);
         }
-        self.complements(&mut kids, lemma);
+        self.complements(&mut kids, head);
         self.depth -= 1;
         node(Label::VP, kids)
     }
 
     /// Objects, particles, infinitives, clauses and adjuncts after a verb.
-    fn complements(&mut self, kids: &mut Vec<Tree>, lemma: &str) {
+    fn complements(&mut self, kids: &mut Vec<Tree>, head: usize) {
         // Particle.
         if self.cur() == Some(Tag::RP) {
             let p = self.leaf();
-            kids.push(node(Label::PRT, vec![p]));
+            kids.push(node(Label::PRT, pv!(self, p)));
         }
-        let say = SAY.contains(&lemma);
+        let say = self.says(head);
         // Adverbs before the object.
         while self.cur().is_some_and(|t| t.is_adverb())
             && !self
@@ -1006,7 +1101,7 @@ impl<'a> Parser<'a> {
                 .is_some_and(|n| n.is_adjective() || n == Tag::CD)
         {
             let a = self.leaf();
-            kids.push(node(Label::ADVP, vec![a]));
+            kids.push(node(Label::ADVP, pv!(self, a)));
         }
         // A clause complement: "said (that) Gondor attacked".
         if self.cur() == Some(Tag::IN) && self.lemma(self.i) == "that" {
@@ -1020,7 +1115,7 @@ impl<'a> Parser<'a> {
             && self.subject_then_verb(self.i)
         {
             if let Some(s) = self.clause() {
-                kids.push(node(Label::SBAR, vec![s]));
+                kids.push(node(Label::SBAR, pv!(self, s)));
                 return;
             }
         }
@@ -1032,11 +1127,11 @@ impl<'a> Parser<'a> {
             // A second object or a particle after the object ("set it up").
             if self.cur() == Some(Tag::RP) {
                 let p = self.leaf();
-                kids.push(node(Label::PRT, vec![p]));
+                kids.push(node(Label::PRT, pv!(self, p)));
             }
         } else if self.cur().is_some_and(|t| t.is_adjective()) {
             let a = self.leaf();
-            let mut adjp = vec![a];
+            let mut adjp = pv!(self, a);
             if self.cur() == Some(Tag::IN)
                 && self.np_starts(self.i + 1)
                 && self.lemma(self.i) != "that"
@@ -1078,7 +1173,7 @@ impl<'a> Parser<'a> {
                         .is_some_and(|t| t == Tag::VB) =>
                 {
                     let inf = self.vp();
-                    kids.push(node(Label::S, vec![inf]));
+                    kids.push(node(Label::S, pv!(self, inf)));
                 }
                 Some(Tag::IN | Tag::TO) => {
                     if self.subordinates(self.i)
@@ -1095,7 +1190,7 @@ impl<'a> Parser<'a> {
                 }
                 Some(Tag::WRB) if self.clause_follows(self.i + 1) => {
                     let w = self.leaf();
-                    let mut v = vec![node(Label::WHADVP, vec![w])];
+                    let mut v = pv!(self, node(Label::WHADVP, pv!(self, w)));
                     if let Some(s) = self.clause() {
                         v.push(s);
                     }
@@ -1108,7 +1203,7 @@ impl<'a> Parser<'a> {
                         // "almost five years after ...": keep the adverb as its own phrase.
                     }
                     let a = self.leaf();
-                    kids.push(node(Label::ADVP, vec![a]));
+                    kids.push(node(Label::ADVP, pv!(self, a)));
                 }
                 Some(Tag::NN | Tag::NNP | Tag::CD | Tag::NNS | Tag::DT | Tag::JJ)
                     if self.temporal_np() =>
@@ -1122,11 +1217,11 @@ impl<'a> Parser<'a> {
                 Some(Tag::Comma) if self.tag(self.i + 1) == Some(Tag::VBG) => {
                     kids.push(self.leaf());
                     let vp = self.vp();
-                    kids.push(node(Label::S, vec![vp]));
+                    kids.push(node(Label::S, pv!(self, vp)));
                 }
                 Some(Tag::VBG) => {
                     let vp = self.vp();
-                    kids.push(node(Label::S, vec![vp]));
+                    kids.push(node(Label::S, pv!(self, vp)));
                 }
                 _ => break,
             }

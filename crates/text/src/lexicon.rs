@@ -28,15 +28,58 @@ pub enum Lemma {
     Same,
     /// The word as written (proper nouns keep their case).
     AsWritten,
-    /// A fixed lemma (`went` → `go`).
-    Static(&'static str),
+    /// A fixed lemma (`went` → `go`), by index in the lexicon's table of lemmas (see
+    /// [`Lexicon::static_lemma`]); an index keeps readings small and cheap to copy.
+    Static(u16),
     /// The first `keep` bytes of the lower-cased word followed by `add` (`tried` → `tr` + `y`).
     Cut {
         /// Bytes of the word kept.
         keep: u8,
         /// Text appended.
-        add: &'static str,
+        add: Suffix,
     },
+}
+
+/// Text appended to a cut word to make its lemma.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Suffix {
+    /// Nothing (`talks` → `talk`).
+    None,
+    /// `e` (`restoring` → `restore`).
+    E,
+    /// `y` (`tries` → `try`).
+    Y,
+    /// `ie` (`lying` → `lie`).
+    Ie,
+}
+
+impl Suffix {
+    /// The suffix for `add`, one of `""`, `"e"`, `"y"` and `"ie"`.
+    const fn of(add: &str) -> Suffix {
+        match add.as_bytes() {
+            b"e" => Suffix::E,
+            b"y" => Suffix::Y,
+            b"ie" => Suffix::Ie,
+            _ => Suffix::None,
+        }
+    }
+
+    /// The text appended.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Suffix::None => "",
+            Suffix::E => "e",
+            Suffix::Y => "y",
+            Suffix::Ie => "ie",
+        }
+    }
+}
+
+fn cut(keep: usize, add: &str) -> Lemma {
+    Lemma::Cut {
+        keep: keep as u8,
+        add: Suffix::of(add),
+    }
 }
 
 impl Lemma {
@@ -45,14 +88,14 @@ impl Lemma {
         match self {
             Lemma::Same => CompactString::from(lower),
             Lemma::AsWritten => CompactString::from(written),
-            Lemma::Static(s) => CompactString::from(s),
+            Lemma::Static(i) => CompactString::from(Lexicon::get().static_lemma(i)),
             Lemma::Cut { keep, add } => {
                 let keep = (keep as usize).min(lower.len());
                 if !lower.is_char_boundary(keep) {
                     return CompactString::from(lower);
                 }
                 let mut out = CompactString::from(&lower[..keep]);
-                out.push_str(add);
+                out.push_str(add.as_str());
                 out
             }
         }
@@ -157,9 +200,25 @@ impl Readings {
 /// The lexicon; see the module documentation. Build it with [`Lexicon::get`].
 #[derive(Debug)]
 pub struct Lexicon {
-    closed: FxHashMap<&'static str, (&'static [Tag], Option<&'static str>)>,
-    open: FxHashMap<&'static str, &'static str>,
-    exceptions: FxHashMap<&'static str, [(&'static str, u8); 2]>,
+    /// Every word the lexicon knows, with all it knows of it, so one lookup answers for a
+    /// word (closed class, irregular form, WordNet lemma).
+    words: FxHashMap<&'static str, Entry>,
+    /// Fixed lemmas, indexed by [`Lemma::Static`].
+    statics: Vec<&'static str>,
+}
+
+/// What the lexicon knows of one word.
+#[derive(Clone, Copy, Debug, Default)]
+struct Entry {
+    /// WordNet classes when the word is a lemma (`"vn"`).
+    classes: Option<&'static str>,
+    /// Index in `CLOSED`, plus one; 0 when the word is not closed-class.
+    closed: u16,
+    /// The closed-class word's fixed lemma: its index in `statics`, plus one; 0 for none.
+    closed_lemma: u16,
+    /// As an irregular form: (index of the lemma in `statics`, WordNet class); a class of 0
+    /// marks an empty slot.
+    exceptions: [(u16, u8); 2],
 }
 
 static LEXICON: OnceLock<Lexicon> = OnceLock::new();
@@ -171,21 +230,27 @@ impl Lexicon {
     }
 
     fn build() -> Lexicon {
-        let mut closed = FxHashMap::default();
-        closed.reserve(CLOSED.len());
-        for &(word, tags, lemma) in CLOSED {
-            closed.insert(word, (tags, lemma));
+        let mut words: FxHashMap<&'static str, Entry> = FxHashMap::default();
+        words.reserve(100_000);
+        let mut statics = Vec::new();
+        let mut interned: FxHashMap<&'static str, u16> = FxHashMap::default();
+        let mut intern = |s: &'static str| -> u16 {
+            *interned.entry(s).or_insert_with(|| {
+                statics.push(s);
+                (statics.len() - 1) as u16
+            })
+        };
+        for (i, &(word, _, lemma)) in CLOSED.iter().enumerate() {
+            let entry = words.entry(word).or_default();
+            entry.closed = i as u16 + 1;
+            entry.closed_lemma = lemma.map_or(0, |l| intern(l) + 1);
         }
-        let mut open = FxHashMap::default();
-        open.reserve(90_000);
-        let mut exceptions: FxHashMap<&'static str, [(&'static str, u8); 2]> = FxHashMap::default();
-        exceptions.reserve(6_000);
         for line in WORDNET.lines() {
             let mut parts = line.split(' ');
             match parts.next() {
                 Some("w") => {
                     if let (Some(w), Some(c)) = (parts.next(), parts.next()) {
-                        open.insert(w, c);
+                        words.entry(w).or_default().classes = Some(c);
                     }
                 }
                 Some("x") => {
@@ -193,40 +258,64 @@ impl Lexicon {
                         (parts.next(), parts.next(), parts.next())
                     {
                         let class = c.as_bytes().first().copied().unwrap_or(b'n');
-                        let slot = exceptions.entry(form).or_insert([("", 0); 2]);
+                        let slot = &mut words.entry(form).or_default().exceptions;
                         if slot[0].1 == 0 {
-                            slot[0] = (lemma, class);
+                            slot[0] = (intern(lemma), class);
                         } else if slot[1].1 == 0 {
-                            slot[1] = (lemma, class);
+                            slot[1] = (intern(lemma), class);
                         }
                     }
                 }
                 _ => {}
             }
         }
-        Lexicon {
-            closed,
-            open,
-            exceptions,
-        }
+        assert!(statics.len() <= u16::MAX as usize, "too many fixed lemmas");
+        Lexicon { words, statics }
+    }
+
+    /// The fixed lemma of [`Lemma::Static`]`(index)`.
+    pub fn static_lemma(&self, index: u16) -> &'static str {
+        self.statics.get(index as usize).copied().unwrap_or("")
     }
 
     /// WordNet classes of a lemma (`"vn"`: verb, then noun), if any.
     pub fn classes(&self, lemma: &str) -> Option<&'static str> {
-        self.open.get(lemma).copied()
+        self.words.get(lemma).and_then(|e| e.classes)
     }
 
-    fn has_class(&self, lemma: &str, class: u8) -> bool {
-        self.open
-            .get(lemma)
-            .is_some_and(|c| c.as_bytes().contains(&class))
+    /// WordNet classes of the first `keep` bytes of `lower` followed by `add`.
+    fn stem_classes(&self, lower: &str, keep: usize, add: &str) -> Option<&'static str> {
+        let stem = &lower[..keep];
+        if add.is_empty() {
+            return self.classes(stem);
+        }
+        let mut buf = [0u8; 64];
+        let n = stem.len() + add.len();
+        if n <= buf.len() {
+            buf[..stem.len()].copy_from_slice(stem.as_bytes());
+            buf[stem.len()..n].copy_from_slice(add.as_bytes());
+            // Both parts are whole strings, so the concatenation is valid UTF-8.
+            std::str::from_utf8(&buf[..n])
+                .ok()
+                .and_then(|s| self.classes(s))
+        } else {
+            let mut s = String::with_capacity(n);
+            s.push_str(stem);
+            s.push_str(add);
+            self.classes(&s)
+        }
     }
 
     /// The readings of a lower-cased word, most likely first.
     pub fn readings(&self, lower: &str) -> Readings {
         let mut r = Readings::default();
-        if let Some(&(tags, lemma)) = self.closed.get(lower) {
-            let lemma = lemma.map_or(Lemma::Same, Lemma::Static);
+        let entry = self.words.get(lower).copied().unwrap_or_default();
+        if entry.closed != 0 {
+            let (_, tags, _) = CLOSED[entry.closed as usize - 1];
+            let lemma = match entry.closed_lemma {
+                0 => Lemma::Same,
+                l => Lemma::Static(l - 1),
+            };
             for &t in tags {
                 r.push(t, lemma);
             }
@@ -236,40 +325,38 @@ impl Lexicon {
         }
         let ends = |s: &str| lower.len() > s.len() + 1 && lower.ends_with(s);
         let verbal = ends("ed") || ends("ing");
-        if let Some(exc) = self.exceptions.get(lower) {
-            for &(lemma, class) in exc.iter().filter(|e| e.1 != 0) {
-                let l = Lemma::Static(lemma);
-                match class {
-                    b'v' => {
-                        if lower.ends_with("ing") {
-                            r.push(Tag::VBG, l);
-                        } else if lower.ends_with('s') && !lower.ends_with("ss") {
-                            r.push(Tag::VBZ, l);
-                        } else if PAST_ONLY.contains(&lower) {
-                            r.push(Tag::VBD, l);
-                        } else if PARTICIPLE_ONLY.contains(&lower) {
-                            r.push(Tag::VBN, l);
-                        } else {
-                            r.push(Tag::VBD, l);
-                            r.push(Tag::VBN, l);
-                        }
+        for &(lemma, class) in entry.exceptions.iter().filter(|e| e.1 != 0) {
+            let l = Lemma::Static(lemma);
+            match class {
+                b'v' => {
+                    if lower.ends_with("ing") {
+                        r.push(Tag::VBG, l);
+                    } else if lower.ends_with('s') && !lower.ends_with("ss") {
+                        r.push(Tag::VBZ, l);
+                    } else if PAST_ONLY.contains(&lower) {
+                        r.push(Tag::VBD, l);
+                    } else if PARTICIPLE_ONLY.contains(&lower) {
+                        r.push(Tag::VBN, l);
+                    } else {
+                        r.push(Tag::VBD, l);
+                        r.push(Tag::VBN, l);
                     }
-                    b'n' => r.push(Tag::NNS, l),
-                    _ => r.push(
-                        if lower.ends_with("st") {
-                            Tag::JJS
-                        } else {
-                            Tag::JJR
-                        },
-                        l,
-                    ),
                 }
+                b'n' => r.push(Tag::NNS, l),
+                _ => r.push(
+                    if lower.ends_with("st") {
+                        Tag::JJS
+                    } else {
+                        Tag::JJR
+                    },
+                    l,
+                ),
             }
         }
         if verbal {
             self.inflections(lower, &mut r);
         }
-        if let Some(classes) = self.open.get(lower) {
+        if let Some(classes) = entry.classes {
             self.direct(lower, classes, &mut r);
         }
         if !verbal {
@@ -327,19 +414,10 @@ impl Lexicon {
         }
         strip_s(lower)
             .find(|&(keep, add)| {
-                let stem = &lower[..keep];
-                if add.is_empty() {
-                    self.has_class(stem, b'n')
-                } else {
-                    let mut buf = CompactString::from(stem);
-                    buf.push_str(add);
-                    self.has_class(&buf, b'n')
-                }
+                self.stem_classes(lower, keep, add)
+                    .is_some_and(|c| c.as_bytes().contains(&b'n'))
             })
-            .map(|(keep, add)| Lemma::Cut {
-                keep: keep as u8,
-                add,
-            })
+            .map(|(keep, add)| cut(keep, add))
     }
 
     /// Adds readings reached by regular inflection of a known lemma.
@@ -352,18 +430,10 @@ impl Lexicon {
             if keep < 2 {
                 return None;
             }
-            let stem = &lower[..keep];
-            let found = if add.is_empty() {
-                self.has_class(stem, class)
-            } else {
-                let mut buf = CompactString::from(stem);
-                buf.push_str(add);
-                self.has_class(&buf, class)
-            };
-            found.then_some(Lemma::Cut {
-                keep: keep as u8,
-                add,
-            })
+            let found = self
+                .stem_classes(lower, keep, add)
+                .is_some_and(|c| c.as_bytes().contains(&class));
+            found.then_some(cut(keep, add))
         };
         let b = lower.as_bytes();
         let doubled =
@@ -418,22 +488,26 @@ impl Lexicon {
         {
             let mut noun = None;
             let mut verb = None;
+            // The classes of the verb's lemma.
+            let mut verb_classes = None;
             for (keep, add) in strip_s(lower) {
-                if noun.is_none() {
-                    noun = check(keep, add, b'n');
+                if keep < 2 || (noun.is_some() && verb.is_some()) {
+                    continue;
                 }
-                if verb.is_none() {
-                    verb = check(keep, add, b'v');
+                // One lookup per candidate lemma answers for both noun and verb.
+                let classes = self.stem_classes(lower, keep, add);
+                let has = |class: u8| classes.is_some_and(|c| c.as_bytes().contains(&class));
+                if noun.is_none() && has(b'n') {
+                    noun = Some(cut(keep, add));
+                }
+                if verb.is_none() && has(b'v') {
+                    verb = Some(cut(keep, add));
+                    verb_classes = classes;
                 }
             }
             // Order by the lemma's own class order ("attacks": verb first? no: noun/verb order).
             let noun_first = match (noun, verb) {
-                (Some(_), Some(Lemma::Cut { keep, add })) => {
-                    let mut buf = CompactString::from(&lower[..keep as usize]);
-                    buf.push_str(add);
-                    self.classes(&buf)
-                        .is_some_and(|c| c.find('n') < c.find('v'))
-                }
+                (Some(_), Some(_)) => verb_classes.is_some_and(|c| c.find('n') < c.find('v')),
                 _ => true,
             };
             if noun_first {
@@ -582,7 +656,6 @@ fn guess(lex: &Lexicon, lower: &str, r: &mut Readings) {
         }
     }
     let ends = |s: &str| n > s.len() + 1 && lower.ends_with(s);
-    let cut = |k: usize, add: &'static str| Lemma::Cut { keep: k as u8, add };
     if ends("ing") {
         r.push(Tag::VBG, cut(n - 3, ""));
         r.push(Tag::NN, Lemma::Same);
@@ -690,11 +763,7 @@ pub(crate) fn lemma_for(r: &Readings, written: &str, lower: &str, tag: Tag) -> C
     match tag {
         Tag::NNS | Tag::VBZ if n > 3 && lower.ends_with('s') && !lower.ends_with("ss") => {
             if lower.ends_with("ies") {
-                Lemma::Cut {
-                    keep: (n - 3) as u8,
-                    add: "y",
-                }
-                .build(written, lower)
+                cut(n - 3, "y").build(written, lower)
             } else {
                 CompactString::from(&lower[..n - 1])
             }
@@ -1062,7 +1131,7 @@ mod tests {
     fn builds_fast() {
         let t = std::time::Instant::now();
         let lex = Lexicon::build();
-        assert!(lex.open.len() > 50_000);
+        assert!(lex.words.values().filter(|e| e.classes.is_some()).count() > 50_000);
         // Generous for debug builds; release takes a few milliseconds.
         assert!(t.elapsed().as_millis() < 1000, "{:?}", t.elapsed());
     }

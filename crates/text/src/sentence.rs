@@ -110,6 +110,12 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     let mut i = 0usize;
     while i < bytes.len() {
         let b = bytes[i];
+        // Most bytes can neither end a sentence nor start a paragraph break (`…` starts with
+        // 0xE2).
+        if !matches!(b, b'\n' | b'.' | b'!' | b'?' | 0xE2) {
+            i += 1;
+            continue;
+        }
         if b == b'\n' {
             // A blank line (newline, optional spaces, newline) is a paragraph break.
             let mut j = i + 1;

@@ -17,43 +17,61 @@ use crate::analysis::Tag;
 use crate::lexicon::{lemma_for, with_lower, Lexicon, Readings};
 use compact_str::CompactString;
 
-/// A word being tagged.
+/// A word being tagged; its text is at the same index of the `words` slice.
 #[derive(Clone, Debug)]
-struct Word<'a> {
-    text: &'a str,
+struct Word {
     lower: CompactString,
     readings: Readings,
     tag: Tag,
+    /// Forms of `be`, `have` and `do`, as bits (`AUX_BE`...), found once per word.
+    aux: u8,
+}
+
+/// Buffers reused from sentence to sentence, so tagging allocates nothing in the steady state.
+#[derive(Debug, Default)]
+pub(crate) struct TagScratch {
+    ws: Vec<Word>,
+    /// The tag of each word, after [`tag_into`].
+    pub(crate) tags: Vec<Tag>,
+    /// The lemma of each word, after [`tag_into`].
+    pub(crate) lemmas: Vec<CompactString>,
 }
 
 /// Tags `words` (one sentence, already tokenized) and returns each word's tag and lemma.
 pub fn tag_words(words: &[&str]) -> Vec<(Tag, CompactString)> {
+    let mut s = TagScratch::default();
+    tag_into(words, &mut s);
+    s.tags.iter().copied().zip(s.lemmas.drain(..)).collect()
+}
+
+/// Tags `words` into `s.tags` and `s.lemmas` (both cleared first).
+pub(crate) fn tag_into(words: &[&str], s: &mut TagScratch) {
     let lex = Lexicon::get();
-    let mut ws: Vec<Word<'_>> = words
-        .iter()
-        .map(|&text| {
-            let lower = with_lower(text, |l| CompactString::from(l));
-            let readings = lex.readings(&lower);
-            Word {
-                text,
-                lower,
-                readings,
-                tag: Tag::NN,
-            }
-        })
-        .collect();
-    initial_tags(lex, &mut ws);
-    contextual(&mut ws);
-    ws.iter()
-        .map(|w| {
-            let lemma = match (w.lower.as_str(), w.tag) {
-                ("'s" | "’s", Tag::VBZ) => CompactString::const_new("be"),
-                ("'d" | "’d", Tag::VBD) => CompactString::const_new("have"),
-                _ => lemma_for(&w.readings, w.text, &w.lower, w.tag),
-            };
-            (w.tag, lemma)
-        })
-        .collect()
+    s.ws.clear();
+    s.ws.extend(words.iter().map(|&text| {
+        let lower = with_lower(text, |l| CompactString::from(l));
+        let readings = lex.readings(&lower);
+        let aux = if readings.closed { aux_bits(&lower) } else { 0 };
+        Word {
+            lower,
+            readings,
+            tag: Tag::NN,
+            aux,
+        }
+    }));
+    initial_tags(words, &mut s.ws);
+    contextual(&mut s.ws);
+    s.tags.clear();
+    s.lemmas.clear();
+    for (w, &text) in s.ws.iter().zip(words) {
+        let lemma = match (w.lower.as_str(), w.tag) {
+            ("'s" | "’s", Tag::VBZ) => CompactString::const_new("be"),
+            ("'d" | "’d", Tag::VBD) => CompactString::const_new("have"),
+            _ => lemma_for(&w.readings, text, &w.lower, w.tag),
+        };
+        s.tags.push(w.tag);
+        s.lemmas.push(lemma);
+    }
 }
 
 fn is_capitalised(s: &str) -> bool {
@@ -67,7 +85,7 @@ fn is_all_caps(s: &str) -> bool {
 }
 
 /// Whether position `i` starts a sentence (or a quotation or bracketed part).
-fn starts_sentence(ws: &[Word<'_>], i: usize) -> bool {
+fn starts_sentence(ws: &[Word], i: usize) -> bool {
     i == 0
         || matches!(
             ws[i - 1].tag,
@@ -75,10 +93,10 @@ fn starts_sentence(ws: &[Word<'_>], i: usize) -> bool {
         )
 }
 
-fn initial_tags(lex: &Lexicon, ws: &mut [Word<'_>]) {
+fn initial_tags(words: &[&str], ws: &mut [Word]) {
     for i in 0..ws.len() {
         let first = ws[i].readings.first().tag;
-        let text = ws[i].text;
+        let text = words[i];
         let cap = is_capitalised(text);
         let initial = starts_sentence(ws, i);
         let r = &ws[i].readings;
@@ -99,7 +117,7 @@ fn initial_tags(lex: &Lexicon, ws: &mut [Word<'_>]) {
                 // noun followed by another capitalised word is a name ("Caras Galadhon").
                 let next_cap = ws
                     .get(i + 1)
-                    .is_some_and(|n| is_capitalised(n.text) && !n.readings.closed);
+                    .is_some_and(|n| is_capitalised(words[i + 1]) && !n.readings.closed);
                 if next_cap && matches!(first, Tag::NN | Tag::JJ) {
                     Tag::NNP
                 } else {
@@ -107,8 +125,8 @@ fn initial_tags(lex: &Lexicon, ws: &mut [Word<'_>]) {
                 }
             } else if i > 0
                 && ws[i - 1].tag == Tag::NNP
-                && is_capitalised(ws[i - 1].text)
-                && is_plural_name(lex, text, &ws[i].lower)
+                && is_capitalised(words[i - 1])
+                && is_plural_name(text, &ws[i].lower, &ws[i].readings)
             {
                 Tag::NNPS
             } else {
@@ -122,18 +140,18 @@ fn initial_tags(lex: &Lexicon, ws: &mut [Word<'_>]) {
 }
 
 /// A capitalised plural of a common noun: `States`, `Forces`, `Nations`.
-fn is_plural_name(lex: &Lexicon, text: &str, lower: &str) -> bool {
+fn is_plural_name(text: &str, lower: &str, readings: &Readings) -> bool {
     text.len() > 3
         && lower.ends_with('s')
         && !lower.ends_with("ss")
         && !lower.ends_with("us")
         && !lower.ends_with("is")
         && !is_all_caps(text)
-        && lex.readings(lower).has(Tag::NNS)
+        && readings.has(Tag::NNS)
 }
 
 /// Subordinators that open a new clause.
-fn opens_clause(w: &Word<'_>) -> bool {
+fn opens_clause(w: &Word) -> bool {
     matches!(
         w.tag,
         Tag::WDT | Tag::WP | Tag::WRB | Tag::CC | Tag::Colon | Tag::OpenQuote
@@ -162,7 +180,7 @@ fn is_finite(t: Tag) -> bool {
     matches!(t, Tag::VBD | Tag::VBZ | Tag::VBP | Tag::MD)
 }
 
-fn is_subject_like(w: &Word<'_>) -> bool {
+fn is_subject_like(w: &Word) -> bool {
     w.tag.is_noun()
         || w.tag == Tag::CD
         || (w.tag == Tag::PRP
@@ -174,12 +192,12 @@ fn is_subject_like(w: &Word<'_>) -> bool {
         || (w.tag == Tag::RRB)
 }
 
-fn plural_subject(w: &Word<'_>) -> bool {
+fn plural_subject(w: &Word) -> bool {
     matches!(w.tag, Tag::NNS | Tag::NNPS) || matches!(w.lower.as_str(), "i" | "you" | "we" | "they")
 }
 
 /// The index of the previous word, skipping adverbs (and `not`/`n't`).
-fn prev_skipping_adverbs(ws: &[Word<'_>], i: usize) -> Option<usize> {
+fn prev_skipping_adverbs(ws: &[Word], i: usize) -> Option<usize> {
     let mut j = i;
     while j > 0 {
         j -= 1;
@@ -190,26 +208,48 @@ fn prev_skipping_adverbs(ws: &[Word<'_>], i: usize) -> Option<usize> {
     None
 }
 
-fn is_lemma(w: &Word<'_>, forms: &[&str]) -> bool {
-    forms.contains(&w.lower.as_str())
-        || (forms == BE && w.tag == Tag::VBZ && matches!(w.lower.as_str(), "'s" | "’s"))
+/// A form of `be` (`'s` only when tagged `VBZ`).
+fn is_be(w: &Word) -> bool {
+    w.aux & AUX_BE != 0 || (w.tag == Tag::VBZ && w.aux & AUX_S != 0)
 }
 
-const BE: &[&str] = &[
-    "be", "am", "is", "are", "was", "were", "been", "being", "'m", "'re", "’m", "’re",
-];
-const HAVE: &[&str] = &["have", "has", "had", "having", "'ve", "’ve"];
-const DO: &[&str] = &["do", "does", "did"];
+fn is_have(w: &Word) -> bool {
+    w.aux & AUX_HAVE != 0
+}
+
+fn is_do(w: &Word) -> bool {
+    w.aux & AUX_DO != 0
+}
+
+/// Bits of [`Word::aux`].
+const AUX_BE: u8 = 1;
+const AUX_HAVE: u8 = 2;
+const AUX_DO: u8 = 4;
+/// `'s`, which is `be` when tagged `VBZ`.
+const AUX_S: u8 = 8;
+
+/// The [`Word::aux`] bits of a lower-cased word (all these words are closed-class).
+fn aux_bits(lower: &str) -> u8 {
+    match lower {
+        "be" | "am" | "is" | "are" | "was" | "were" | "been" | "being" | "'m" | "'re" | "’m"
+        | "’re" => AUX_BE,
+        "have" | "has" | "had" | "having" | "'ve" | "’ve" => AUX_HAVE,
+        "do" | "does" | "did" => AUX_DO,
+        "'s" | "’s" => AUX_S,
+        _ => 0,
+    }
+}
+
 const PARTICLES: &[&str] = &["up", "out", "off", "down", "away", "back"];
 
-fn contextual(ws: &mut [Word<'_>]) {
+fn contextual(ws: &mut [Word]) {
     let mut finite_seen = false;
     // Inside a parenthetical phrase opened by a comma and a preposition (", in remarks
     // published on Monday,"), where a past form after a noun is a participle.
     let mut paren_pp = false;
     let n = ws.len();
     for i in 0..n {
-        let r = ws[i].readings;
+        let r = &ws[i].readings;
         if i > 0 && (opens_clause(&ws[i - 1]) || ws[i - 1].tag == Tag::Comma) {
             finite_seen = false;
         }
@@ -222,11 +262,11 @@ fn contextual(ws: &mut [Word<'_>]) {
         let prev_tag = prev.map(|w| w.tag);
         let pj = prev_skipping_adverbs(ws, i);
         let pw = pj.map(|j| &ws[j]);
-        let lower = ws[i].lower.clone();
+        let lower = ws[i].lower.as_str();
         let mut tag = ws[i].tag;
 
-        // Word-specific closed-class decisions.
-        match lower.as_str() {
+        // Word-specific closed-class decisions (none of these words is open-class).
+        match if r.closed { lower } else { "" } {
             "that" => {
                 tag = if prev_tag.is_some_and(|t| t.is_noun())
                     && next_tag.is_some_and(|t| t.is_verb() || t == Tag::MD || t.is_adverb())
@@ -267,7 +307,7 @@ fn contextual(ws: &mut [Word<'_>]) {
                 };
             }
             "more" | "less" | "most" | "least" => {
-                let comparative = matches!(lower.as_str(), "more" | "less");
+                let comparative = matches!(lower, "more" | "less");
                 let adverbial = next_tag.is_some_and(|t| t.is_adjective() || t.is_adverb());
                 tag = match (comparative, adverbial) {
                     (true, true) => Tag::RBR,
@@ -288,9 +328,12 @@ fn contextual(ws: &mut [Word<'_>]) {
             }
             "there" => {
                 let be_next = ws.get(i + 1).is_some_and(|w| {
-                    is_lemma(w, BE)
+                    is_be(w)
                         || w.tag == Tag::MD
-                        || is_lemma(w, &["seems", "seem", "appears", "remain", "remains"])
+                        || matches!(
+                            w.lower.as_str(),
+                            "seems" | "seem" | "appears" | "remain" | "remains"
+                        )
                 });
                 tag = if be_next { Tag::EX } else { Tag::RB };
             }
@@ -313,19 +356,16 @@ fn contextual(ws: &mut [Word<'_>]) {
             _ => {}
         }
 
-        if PARTICLES.contains(&lower.as_str())
-            || matches!(
-                lower.as_str(),
-                "over" | "on" | "in" | "around" | "along" | "through"
-            )
+        if r.closed
+            && (PARTICLES.contains(&lower)
+                || matches!(lower, "over" | "on" | "in" | "around" | "along" | "through"))
         {
-            let after_verb =
-                prev_tag.is_some_and(|t| t.is_verb()) && !prev.is_some_and(|p| is_lemma(p, BE));
+            let after_verb = prev_tag.is_some_and(|t| t.is_verb()) && !prev.is_some_and(is_be);
             let free = next_tag.is_none_or(|t| t.is_punctuation() || t == Tag::CC || t == Tag::TO);
             if after_verb
                 && next_lower != "of"
                 && next_lower != "from"
-                && (PARTICLES.contains(&lower.as_str()) || free)
+                && (PARTICLES.contains(&lower) || free)
             {
                 tag = Tag::RP;
             } else if r.has(Tag::IN)
@@ -343,7 +383,7 @@ fn contextual(ws: &mut [Word<'_>]) {
                 ws,
                 i,
                 tag,
-                &r,
+                r,
                 pw,
                 next_tag,
                 next_lower,
@@ -355,7 +395,7 @@ fn contextual(ws: &mut [Word<'_>]) {
                 ws,
                 i,
                 tag,
-                &r,
+                r,
                 pw,
                 next_tag,
                 next_lower,
@@ -371,11 +411,11 @@ fn contextual(ws: &mut [Word<'_>]) {
 
 #[allow(clippy::too_many_arguments)]
 fn choose(
-    ws: &[Word<'_>],
+    ws: &[Word],
     i: usize,
     tag: Tag,
     r: &Readings,
-    pw: Option<&Word<'_>>,
+    pw: Option<&Word>,
     next_tag: Option<Tag>,
     next_lower: &str,
     finite_seen: bool,
@@ -388,13 +428,13 @@ fn choose(
 
     // After to, a modal or do: the base form.
     if let Some(p) = pw {
-        if (p.tag == Tag::TO || p.tag == Tag::MD || is_lemma(p, DO)) && has(Tag::VB) {
+        if (p.tag == Tag::TO || p.tag == Tag::MD || is_do(p)) && has(Tag::VB) {
             return Tag::VB;
         }
-        if is_lemma(p, HAVE) && (has(Tag::VBN) || has(Tag::VBD)) {
+        if is_have(p) && (has(Tag::VBN) || has(Tag::VBD)) {
             return Tag::VBN;
         }
-        if is_lemma(p, BE) {
+        if is_be(p) {
             if has(Tag::VBG) && ws[i].lower.ends_with("ing") {
                 return Tag::VBG;
             }

@@ -66,14 +66,24 @@ pub fn tokenize_into(s: &str, out: &mut Vec<RawToken>) {
             None => break,
         };
         let len = c.len_utf8();
+        // Only quotes need to know whether they start a word.
         let at_word_start =
-            i == 0 || s[..i].ends_with(char::is_whitespace) || prev_is_opener(out, first);
+            || i == 0 || s[..i].ends_with(char::is_whitespace) || prev_is_opener(out, first);
         match c {
+            ' ' => {
+                i += 1;
+            }
             c if c.is_whitespace() || c.is_control() => {
                 i += len;
             }
+            'a'..='z' | 'A'..='Z' | '0'..='9' => {
+                let end = scan_word(s, i + 1, last_alnum);
+                push_word(s, i, end, out);
+                i = end;
+            }
             '"' => {
-                push(out, i, i + 1, Some(if at_word_start { "``" } else { "''" }));
+                let open = at_word_start();
+                push(out, i, i + 1, Some(if open { "``" } else { "''" }));
                 i += 1;
             }
             '“' | '«' => {
@@ -95,6 +105,7 @@ pub fn tokenize_into(s: &str, out: &mut Vec<RawToken>) {
                 i += n;
             }
             '\'' | '’' | '‘' => {
+                let at_word_start = at_word_start();
                 let next_alnum = s[i + len..]
                     .chars()
                     .next()
@@ -202,10 +213,10 @@ fn is_clitic_start(rest: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or("");
-    matches!(
-        word.to_ascii_lowercase().as_str(),
-        "s" | "re" | "ve" | "ll" | "d" | "m" | "t" | "em"
-    ) || word.starts_with(|c: char| c.is_ascii_digit())
+    ["s", "re", "ve", "ll", "d", "m", "t", "em"]
+        .iter()
+        .any(|c| word.eq_ignore_ascii_case(c))
+        || word.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// Scans a word whose first char ends before `i`; returns the end of the word.
@@ -216,10 +227,20 @@ fn scan_word(s: &str, mut i: usize, last_alnum: usize) -> usize {
         .next_back()
         .map(|(p, _)| p)
         .unwrap_or(0);
-    while let Some(c) = s[i..].chars().next() {
+    loop {
+        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
         if c.is_alphanumeric() || c == '\u{AD}' {
             i += c.len_utf8();
             continue;
+        }
+        if !matches!(c, '-' | '\'' | '’' | '&' | '.' | ',' | ':' | '/') {
+            // Not a char that can join two parts of a word (the usual case: a space).
+            break;
         }
         let next = s[i + c.len_utf8()..].chars().next();
         let next_alnum = next.is_some_and(char::is_alphanumeric);
@@ -292,6 +313,16 @@ const ABBREVIATIONS: &[&str] = &[
 /// Pushes a word, splitting off `n't` and the clitics `'s 're 've 'll 'd 'm`.
 fn push_word(s: &str, start: usize, end: usize, out: &mut Vec<RawToken>) {
     let word = &s[start..end];
+    // Fast path: no apostrophe (straight or curly, whose UTF-8 starts with 0xE2) and not
+    // `cannot`: the word is one token. Most words take this path.
+    if !word.bytes().any(|b| b == b'\'' || b == 0xE2) && !word.eq_ignore_ascii_case("cannot") {
+        out.push(RawToken {
+            start: start as u32,
+            end: end as u32,
+            norm: None,
+        });
+        return;
+    }
     let mut push = |a: usize, b: usize| {
         if a < b {
             out.push(RawToken {
