@@ -123,12 +123,12 @@ impl<'d> Coder<'d> {
             verbs: Vec::new(),
             events: Vec::new(),
         };
-        if let Some(discard) = self.dict.discard(&analysis.text) {
+        let sentence = Prepared::new(analysis);
+        let words = sentence.words();
+        if let Some(discard) = self.dict.discard_words(&words) {
             report.discarded = Some(describe(&discard.provenance));
             return report;
         }
-        let sentence = Prepared::new(analysis);
-        let words = sentence.words();
         let present: FxHashSet<&str> = words.iter().copied().collect();
         let keyed = self.patterns.candidates(&present);
         let actors = ActorCoder::new(self.dict, &sentence, date);
@@ -163,7 +163,7 @@ impl<'d> Coder<'d> {
         &self,
         sentence: &Prepared<'_>,
         words: &[&str],
-        (present, keyed): (&FxHashSet<&str>, &[(BlockId, u32)]),
+        (present, keyed): (&FxHashSet<&str>, &[u32]),
         actors: &ActorCoder<'_, '_>,
         index: usize,
         events: &mut Vec<Event>,

@@ -140,8 +140,10 @@ pub struct Window {
 pub struct PatternIndex {
     /// `required[block][pattern]`: upper-case words that must occur in the sentence.
     required: Vec<Vec<Box<[Box<str>]>>>,
-    /// Key word → `(block, pattern)` of the patterns filed under it.
-    keyed: FxHashMap<Box<str>, Vec<(BlockId, u32)>>,
+    /// Key words, numbered.
+    key_ids: FxHashMap<Box<str>, u32>,
+    /// `(block << 32) | key id` → patterns of the block filed under that key.
+    keyed: FxHashMap<u64, Vec<u32>>,
     /// `unkeyed[block]`: patterns with no literal word.
     unkeyed: Vec<Vec<u32>>,
 }
@@ -160,53 +162,53 @@ impl PatternIndex {
                 *frequency.entry(w).or_default() += 1;
             }
         }
-        let mut keyed: FxHashMap<Box<str>, Vec<(BlockId, u32)>> = FxHashMap::default();
+        let mut key_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let mut keyed: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
         let mut unkeyed = vec![Vec::new(); required.len()];
         for (block, patterns) in required.iter().enumerate() {
             for (index, words) in patterns.iter().enumerate() {
                 match words.iter().min_by_key(|w| frequency[w.as_ref()]) {
-                    Some(key) => keyed
-                        .entry(key.clone())
-                        .or_default()
-                        .push((block as BlockId, index as u32)),
+                    Some(key) => {
+                        let next = key_ids.len() as u32;
+                        let id = *key_ids.entry(key.clone()).or_insert(next);
+                        keyed
+                            .entry(((block as u64) << 32) | id as u64)
+                            .or_default()
+                            .push(index as u32);
+                    }
                     None => unkeyed[block].push(index as u32),
                 }
             }
         }
         PatternIndex {
             required,
+            key_ids,
             keyed,
             unkeyed,
         }
     }
 
-    /// The patterns keyed by the sentence's words, sorted by block then pattern.
-    pub fn candidates(&self, present: &FxHashSet<&str>) -> Vec<(BlockId, u32)> {
-        let mut out: Vec<(BlockId, u32)> = present
+    /// The key words among a sentence's words, by number: computed once a sentence.
+    pub fn candidates(&self, present: &FxHashSet<&str>) -> Vec<u32> {
+        present
             .iter()
-            .filter_map(|w| self.keyed.get(*w))
-            .flatten()
-            .copied()
-            .collect();
-        out.sort_unstable();
-        out
+            .filter_map(|w| self.key_ids.get(*w).copied())
+            .collect()
     }
 
-    /// The patterns of `block` worth trying on a sentence whose keyed candidates are
-    /// `candidates`, in file order.
-    fn patterns_of(
-        &self,
-        block: BlockId,
-        candidates: &[(BlockId, u32)],
-        present: &FxHashSet<&str>,
-    ) -> Vec<u32> {
-        let from = candidates.partition_point(|&(b, _)| b < block);
-        let to = candidates.partition_point(|&(b, _)| b <= block);
-        let mut out: Vec<u32> = candidates[from..to]
-            .iter()
-            .map(|&(_, p)| p)
-            .filter(|&p| self.may_match(block, p as usize, present))
-            .collect();
+    /// The patterns of `block` worth trying on a sentence with these key words and words,
+    /// in file order.
+    fn patterns_of(&self, block: BlockId, keys: &[u32], present: &FxHashSet<&str>) -> Vec<u32> {
+        let mut out: Vec<u32> = Vec::new();
+        for &key in keys {
+            if let Some(list) = self.keyed.get(&(((block as u64) << 32) | key as u64)) {
+                out.extend(
+                    list.iter()
+                        .copied()
+                        .filter(|&p| self.may_match(block, p as usize, present)),
+                );
+            }
+        }
         out.extend(self.unkeyed[block as usize].iter().copied());
         out.sort_unstable();
         out
@@ -251,7 +253,7 @@ pub fn best_pattern(
     words: &[&str],
     index: &PatternIndex,
     present: &FxHashSet<&str>,
-    keyed: &[(BlockId, u32)],
+    keyed: &[u32],
     blocks: &[BlockId],
     window: Window,
 ) -> Option<PatternMatch> {

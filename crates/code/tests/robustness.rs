@@ -69,12 +69,77 @@ impl XorShift {
 }
 
 const PIECES: &[&str] = &[
-    "Arnor", "Gondor", "Rohan", "Arnorian", "minister", "rebels", "human rights group", "met",
-    "meets", "meeting", "attack", "attacked", "was", "by", "with", "not", "didn't", "and", ",",
-    ".", "?", "!", "\"", "“", "”", "'s", "'", "(", ")", "-", "--", "—", ";", ":", "ties",
-    "relations", "heavy", "weapons", "the", "a", "of", "said", "that", "who", "which", "3.5",
-    "U.S.", "Mr.", "$", "%", "é", "日本", "\u{200b}", "\t", "\n", "\n\n", " ", "  ", "\u{7}",
-    "Kerry", "A", "I", "x", "...", "…", "#", "&", "<", ">", "(NP", "NP)",
+    "Arnor",
+    "Gondor",
+    "Rohan",
+    "Arnorian",
+    "minister",
+    "rebels",
+    "human rights group",
+    "met",
+    "meets",
+    "meeting",
+    "attack",
+    "attacked",
+    "was",
+    "by",
+    "with",
+    "not",
+    "didn't",
+    "and",
+    ",",
+    ".",
+    "?",
+    "!",
+    "\"",
+    "“",
+    "”",
+    "'s",
+    "'",
+    "(",
+    ")",
+    "-",
+    "--",
+    "—",
+    ";",
+    ":",
+    "ties",
+    "relations",
+    "heavy",
+    "weapons",
+    "the",
+    "a",
+    "of",
+    "said",
+    "that",
+    "who",
+    "which",
+    "3.5",
+    "U.S.",
+    "Mr.",
+    "$",
+    "%",
+    "é",
+    "日本",
+    "\u{200b}",
+    "\t",
+    "\n",
+    "\n\n",
+    " ",
+    "  ",
+    "\u{7}",
+    "Kerry",
+    "A",
+    "I",
+    "x",
+    "...",
+    "…",
+    "#",
+    "&",
+    "<",
+    ">",
+    "(NP",
+    "NP)",
 ];
 
 fn random_text(rng: &mut XorShift) -> String {
@@ -107,7 +172,10 @@ fn random_text_never_panics_and_events_point_at_tokens() {
                 events += 1;
                 let n = analysis.tokens.len() as u32;
                 let (vs, ve) = event.spans.verb;
-                assert!(vs < ve && ve <= n, "verb span {vs}..{ve} of {n} in {text:?}");
+                assert!(
+                    vs < ve && ve <= n,
+                    "verb span {vs}..{ve} of {n} in {text:?}"
+                );
                 assert!(event.spans.source.1 <= n && event.spans.target.1 <= n);
                 assert!(!event.cameo.is_empty());
             }
@@ -124,7 +192,9 @@ fn random_parses_never_panic() {
     let dict = dictionaries();
     let coder = Coder::new(&dict, Codebook::builtin(), CoderOptions::default());
     let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
-    let labels = ["S", "NP", "VP", "PP", "SBAR", "NNP", "VBD", "IN", "CC", "X", ""];
+    let labels = [
+        "S", "NP", "VP", "PP", "SBAR", "NNP", "VBD", "IN", "CC", "X", "",
+    ];
     for _ in 0..3_000 {
         // Random bracketings, balanced or not.
         let mut tree = String::new();

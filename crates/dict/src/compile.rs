@@ -293,11 +293,62 @@ pub(crate) struct DiscardMatcher {
     phrases: Vec<Box<str>>,
     /// First word of a multi-word phrase → ids.
     multi: FxHashMap<Box<str>, Vec<u32>>,
-    /// A one-word phrase → ids.
-    single: FxHashMap<Box<str>, Vec<u32>>,
-    /// The distinct byte lengths of one-word phrases, ascending: a word is probed only at
-    /// these prefix lengths, not at every character.
-    single_lengths: Vec<usize>,
+    /// One-word phrases, in a byte trie: a word's prefixes are all tried in one walk.
+    single: ByteTrie,
+    /// Every phrase split into its words, by id (for matching on tokens).
+    phrase_words: Vec<Box<[Box<str>]>>,
+}
+
+/// A trie over bytes whose nodes list the ids of the phrases ending there.
+#[derive(Default)]
+struct ByteTrie {
+    /// `(children sorted by byte, ids ending here)`; node 0 is the root.
+    nodes: Vec<(Vec<(u8, u32)>, Vec<u32>)>,
+}
+
+impl ByteTrie {
+    fn insert(&mut self, phrase: &str, id: u32) {
+        if self.nodes.is_empty() {
+            self.nodes.push(Default::default());
+        }
+        let mut node = 0usize;
+        for b in phrase.bytes() {
+            let children = &self.nodes[node].0;
+            node = match children.binary_search_by_key(&b, |&(c, _)| c) {
+                Ok(k) => children[k].1 as usize,
+                Err(k) => {
+                    let child = self.nodes.len();
+                    self.nodes[node].0.insert(k, (b, child as u32));
+                    self.nodes.push(Default::default());
+                    child
+                }
+            };
+        }
+        self.nodes[node].1.push(id);
+    }
+
+    fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// Calls `f(end, ids)` for every phrase that is a prefix of `word`, shortest first.
+    fn prefixes(&self, word: &str, mut f: impl FnMut(usize, &[u32])) {
+        let mut node = 0usize;
+        if self.nodes.is_empty() {
+            return;
+        }
+        for (depth, b) in word.bytes().enumerate() {
+            let children = &self.nodes[node].0;
+            match children.binary_search_by_key(&b, |&(c, _)| c) {
+                Ok(k) => node = children[k].1 as usize,
+                Err(_) => return,
+            }
+            let ids = &self.nodes[node].1;
+            if !ids.is_empty() {
+                f(depth + 1, ids);
+            }
+        }
+    }
 }
 
 impl DiscardMatcher {
@@ -307,19 +358,13 @@ impl DiscardMatcher {
             let phrase = normalize_blanks(&d.phrase);
             match phrase.split_once(' ') {
                 Some((first, _)) => m.multi.entry(first.into()).or_default().push(id as u32),
-                None if !phrase.is_empty() => m
-                    .single
-                    .entry(phrase.as_str().into())
-                    .or_default()
-                    .push(id as u32),
+                None if !phrase.is_empty() => m.single.insert(&phrase, id as u32),
                 None => {}
             }
+            m.phrase_words
+                .push(phrase.split(' ').map(Box::from).collect());
             m.phrases.push(phrase.into());
         }
-        let mut lengths: Vec<usize> = m.single.keys().map(|k| k.len()).collect();
-        lengths.sort_unstable();
-        lengths.dedup();
-        m.single_lengths = lengths;
         m
     }
 
@@ -363,21 +408,63 @@ impl DiscardMatcher {
                     }
                 }
             }
-            let ends = self
-                .single_lengths
-                .iter()
-                .copied()
-                .take_while(|&end| end <= token.len())
-                .filter(|&end| token.is_char_boundary(end));
-            for end in ends {
-                if let Some(ids) = self.single.get(&token[..end]) {
-                    for &id in ids {
-                        if !discards[id as usize].whole_word || boundary_after(i + end) {
-                            consider(id);
-                        }
+            self.single.prefixes(token, |end, ids| {
+                for &id in ids {
+                    if !discards[id as usize].whole_word || boundary_after(i + end) {
+                        consider(id);
+                    }
+                }
+            });
+            if best.is_some() {
+                return best;
+            }
+        }
+        None
+    }
+}
+
+impl DiscardMatcher {
+    /// The id of the first discard phrase in a sentence given as upper-case tokens (earliest
+    /// token, then lowest id). The phrase's words must be consecutive tokens; its last word
+    /// is a stem unless the phrase was written with a trailing `_`, and a one-word phrase
+    /// is a stem of a token likewise. Cheaper than [`DiscardMatcher::find`], which re-reads
+    /// the raw text.
+    fn find_words(&self, discards: &[Discard], words: &[&str]) -> Option<u32> {
+        if self.multi.is_empty() && self.single.is_empty() {
+            return None;
+        }
+        for (i, word) in words.iter().enumerate() {
+            let mut best: Option<u32> = None;
+            let mut consider = |id: u32| {
+                if !matches!(best, Some(b) if b <= id) {
+                    best = Some(id);
+                }
+            };
+            if let Some(ids) = self.multi.get(*word) {
+                for &id in ids {
+                    let parts = &self.phrase_words[id as usize];
+                    let whole = discards[id as usize].whole_word;
+                    let fits = parts.len() <= words.len() - i
+                        && parts.iter().enumerate().all(|(k, part)| {
+                            let token = words[i + k];
+                            if k + 1 == parts.len() && !whole {
+                                token.starts_with(part.as_ref())
+                            } else {
+                                token == part.as_ref()
+                            }
+                        });
+                    if fits {
+                        consider(id);
                     }
                 }
             }
+            self.single.prefixes(word, |end, ids| {
+                for &id in ids {
+                    if !discards[id as usize].whole_word || end == word.len() {
+                        consider(id);
+                    }
+                }
+            });
             if best.is_some() {
                 return best;
             }
@@ -590,6 +677,10 @@ impl Compiled {
         self.discards.find(discards, text)
     }
 
+    pub fn discard_words(&self, discards: &[Discard], words: &[&str]) -> Option<u32> {
+        self.discards.find_words(discards, words)
+    }
+
     pub fn issues(&self, issues: &[Issue], text: &str) -> Vec<(Box<str>, u32)> {
         self.issues.find(issues, text)
     }
@@ -694,5 +785,43 @@ mod tests {
                 "OK"
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod discard_word_tests {
+    use super::*;
+    use crate::model::Provenance;
+    use std::sync::Arc;
+
+    fn discard(phrase: &str, whole_word: bool) -> Discard {
+        Discard {
+            phrase: phrase.into(),
+            whole_word,
+            story: false,
+            provenance: Provenance {
+                file: Arc::from("t"),
+                line: 1,
+                text: phrase.into(),
+            },
+        }
+    }
+
+    #[test]
+    fn tokens_match_like_text() {
+        let discards = vec![
+            discard("WORLD CUP", false),
+            discard("BASEBALL", false),
+            discard("GOLF", true),
+        ];
+        let m = DiscardMatcher::build(&discards);
+        let find = |words: &[&str]| m.find_words(&discards, words);
+        assert_eq!(find(&["THE", "WORLD", "CUPS", "BEGAN"]), Some(0));
+        assert_eq!(find(&["WORLD", "BANK"]), None);
+        assert_eq!(find(&["BASEBALLS", "FLEW"]), Some(1));
+        assert_eq!(find(&["GOLFERS"]), None);
+        assert_eq!(find(&["GOLF", "."]), Some(2));
+        let text = "Golfers and the World Cups.";
+        assert_eq!(m.find(&discards, text), Some(0));
     }
 }

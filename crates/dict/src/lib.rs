@@ -232,6 +232,15 @@ impl Dictionaries {
             .map(|id| &self.discards[id as usize])
     }
 
+    /// The first discard phrase among a sentence's upper-case tokens: the same phrases as
+    /// [`Dictionaries::discard`], matched on tokens (consecutive words; the last word a stem
+    /// unless written with a trailing `_`), which is what the coder has at hand.
+    pub fn discard_words(&self, words: &[&str]) -> Option<&Discard> {
+        self.compiled
+            .discard_words(&self.discards, words)
+            .map(|id| &self.discards[id as usize])
+    }
+
     /// Issue codes found in `text`, with how many phrases of each matched, in order of first
     /// occurrence. Any ignore phrase (`~`) in the text cancels all issues, as in PETRARCH.
     ///
