@@ -46,6 +46,13 @@ struct Scan {
     former: bool,
 }
 
+/// Whether a token with this tag can begin an actor or agent phrase: punctuation,
+/// conjunctions, prepositions, `to`, modals and the possessive never do, so the
+/// dictionaries are not asked about them.
+fn may_start_name(tag: Tag) -> bool {
+    !(tag.is_punctuation() || matches!(tag, Tag::CC | Tag::IN | Tag::TO | Tag::MD | Tag::POS))
+}
+
 /// Conjunctions that join members of a compound (not "both", "either", "neither").
 fn is_joining(word: &str) -> bool {
     matches!(word, "AND" | "OR" | "NOR" | "&" | "PLUS")
@@ -73,11 +80,16 @@ pub struct ActorCoder<'s, 'a> {
 
 impl<'s, 'a> ActorCoder<'s, 'a> {
     /// An actor coder for `sentence` on `date`.
-    pub fn new(dict: &'s Dictionaries, sentence: &'s Prepared<'a>, date: Date) -> Self {
+    pub fn new(
+        dict: &'s Dictionaries,
+        sentence: &'s Prepared<'a>,
+        words: Vec<&'s str>,
+        date: Date,
+    ) -> Self {
         ActorCoder {
             dict,
             sentence,
-            words: sentence.words(),
+            words,
             date,
             cache: RefCell::new(vec![None; sentence.analysis.nodes.len()]),
             matches: RefCell::new(vec![None; sentence.len()]),
@@ -412,6 +424,9 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
     /// The longest actor and agent phrases at `i` that end within `window`, from the
     /// per-token memo (a phrase running past the window is looked up again, limited).
     fn phrases_at(&self, window: &[&str], i: usize) -> (Option<PhraseMatch>, Option<PhraseMatch>) {
+        if !may_start_name(self.sentence.tag(i)) {
+            return (None, None);
+        }
         let memo = self.matches.borrow().get(i).copied().flatten();
         let (actor, agent) = match memo {
             Some(found) => found,

@@ -61,7 +61,7 @@ pub struct VerbReport {
     /// Token index of the verb word.
     pub token: u32,
     /// The verb word as written.
-    pub word: String,
+    pub word: CompactString,
     /// The dictionary verb that matched and its span, if any.
     pub verb: Option<VerbMatch>,
     /// One past the last token of the verb's phrase.
@@ -131,7 +131,7 @@ impl<'d> Coder<'d> {
         }
         let present: FxHashSet<&str> = words.iter().copied().collect();
         let keyed = self.patterns.candidates(&present);
-        let actors = ActorCoder::new(self.dict, &sentence, date);
+        let actors = ActorCoder::new(self.dict, &sentence, words.clone(), date);
         // A verb with a code governs its phrase: verbs inside it ("abandoned efforts to
         // stop ...") are part of its event, not events of their own; statements excepted.
         let mut governed_until = 0usize;
@@ -171,7 +171,7 @@ impl<'d> Coder<'d> {
         let a = sentence.analysis;
         let mut report = VerbReport {
             token: index as u32,
-            word: a.tokens[index].text.to_string(),
+            word: a.tokens[index].text.clone(),
             verb: None,
             phrase_end: index as u32 + 1,
             pattern: None,
