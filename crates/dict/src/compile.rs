@@ -304,6 +304,9 @@ pub(crate) struct DiscardMatcher {
 struct ByteTrie {
     /// `(children sorted by byte, ids ending here)`; node 0 is the root.
     nodes: Vec<(Vec<(u8, u32)>, Vec<u32>)>,
+    /// Root children by byte (0 = none): most words fail on their first byte, so that
+    /// step is a table look-up.
+    root: Vec<u32>,
 }
 
 impl ByteTrie {
@@ -327,17 +330,33 @@ impl ByteTrie {
         self.nodes[node].1.push(id);
     }
 
+    /// Fills the root table; call once after the last insert.
+    fn index_root(&mut self) {
+        self.root = vec![0; 256];
+        if let Some((children, _)) = self.nodes.first() {
+            for &(b, child) in children {
+                self.root[b as usize] = child;
+            }
+        }
+    }
+
     fn is_empty(&self) -> bool {
         self.nodes.is_empty()
     }
 
     /// Calls `f(end, ids)` for every phrase that is a prefix of `word`, shortest first.
     fn prefixes(&self, word: &str, mut f: impl FnMut(usize, &[u32])) {
-        let mut node = 0usize;
-        if self.nodes.is_empty() {
+        let Some(&first) = word.as_bytes().first() else {
             return;
+        };
+        let mut node = match self.root.get(first as usize) {
+            Some(&child) if child != 0 => child as usize,
+            _ => return,
+        };
+        if !self.nodes[node].1.is_empty() {
+            f(1, &self.nodes[node].1);
         }
-        for (depth, b) in word.bytes().enumerate() {
+        for (depth, b) in word.bytes().enumerate().skip(1) {
             let children = &self.nodes[node].0;
             match children.binary_search_by_key(&b, |&(c, _)| c) {
                 Ok(k) => node = children[k].1 as usize,
@@ -365,6 +384,7 @@ impl DiscardMatcher {
                 .push(phrase.split(' ').map(Box::from).collect());
             m.phrases.push(phrase.into());
         }
+        m.single.index_root();
         m
     }
 
