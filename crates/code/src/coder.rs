@@ -16,7 +16,9 @@
 
 use crate::actors::{ActorCoder, CodedActor};
 use crate::event::{Event, Provenance, Spans};
-use crate::patterns::{best_pattern, find_verbs, Bindings, PatternIndex, VerbMatch, Window};
+use crate::patterns::{
+    best_pattern, find_verbs, Bindings, PatternIndex, SentenceIndex, VerbMatch, Window,
+};
 use crate::sentence::Prepared;
 use compact_str::CompactString;
 use detente_dict::codebook::Codebook;
@@ -25,7 +27,6 @@ use detente_dict::model::{
 };
 use detente_dict::Dictionaries;
 use detente_text::{Analysis, Child, Label, NodeId, Tag};
-use rustc_hash::FxHashSet;
 
 /// Options that change what is coded.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -129,8 +130,7 @@ impl<'d> Coder<'d> {
             report.discarded = Some(describe(&discard.provenance));
             return report;
         }
-        let present: FxHashSet<&str> = words.iter().copied().collect();
-        let keyed = self.patterns.candidates(&present);
+        let at = SentenceIndex::new(&self.patterns, &words);
         let actors = ActorCoder::new(self.dict, &sentence, words.clone(), date);
         // A verb with a code governs its phrase: verbs inside it ("abandoned efforts to
         // stop ...") are part of its event, not events of their own; statements excepted.
@@ -139,14 +139,8 @@ impl<'d> Coder<'d> {
             if !sentence.tag(index).is_verb() || index < governed_until {
                 continue;
             }
-            let verb_report = self.code_verb(
-                &sentence,
-                &words,
-                (&present, &keyed),
-                &actors,
-                index,
-                &mut report.events,
-            );
+            let verb_report =
+                self.code_verb(&sentence, &words, &at, &actors, index, &mut report.events);
             if verb_report.code.as_ref().is_some_and(governs) {
                 governed_until = verb_report.phrase_end as usize;
             }
@@ -163,7 +157,7 @@ impl<'d> Coder<'d> {
         &self,
         sentence: &Prepared<'_>,
         words: &[&str],
-        (present, keyed): (&FxHashSet<&str>, &[u32]),
+        at: &SentenceIndex<'_>,
         actors: &ActorCoder<'_, '_>,
         index: usize,
         events: &mut Vec<Event>,
@@ -206,8 +200,7 @@ impl<'d> Coder<'d> {
             actors,
             words,
             &self.patterns,
-            present,
-            keyed,
+            at,
             &blocks,
             window,
         );

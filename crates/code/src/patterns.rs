@@ -14,6 +14,7 @@ use detente_dict::model::{BlockId, Pattern, PatternElement, PatternItem, SynsetI
 use detente_dict::Dictionaries;
 use detente_text::NodeId;
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::cell::RefCell;
 
 /// A dictionary verb found at a token, with the span its words cover.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -243,8 +244,45 @@ fn required_words(pattern: &Pattern) -> Box<[Box<str>]> {
     out.into_boxed_slice()
 }
 
+/// What pattern matching needs to know about one sentence, computed once for all its
+/// verbs: its words as a set, the pattern keys among them, and a memo of synset matches
+/// (patterns ask about the same synset at the same token many times).
+pub struct SentenceIndex<'w> {
+    present: FxHashSet<&'w str>,
+    keys: Vec<u32>,
+    synsets: RefCell<SynsetMemo>,
+}
+
+/// Longest synset match by `(synset, token)`, filled on demand: `UNKNOWN` until asked, then
+/// 0 for no match or the length (saturated at 254).
+#[derive(Default)]
+struct SynsetMemo {
+    tokens: usize,
+    lengths: Vec<u8>,
+}
+
+impl SynsetMemo {
+    const UNKNOWN: u8 = u8::MAX;
+}
+
+impl<'w> SentenceIndex<'w> {
+    /// Indexes a sentence's upper-case words.
+    pub fn new(index: &PatternIndex, words: &[&'w str]) -> SentenceIndex<'w> {
+        let present: FxHashSet<&str> = words.iter().copied().collect();
+        let keys = index.candidates(&present);
+        SentenceIndex {
+            present,
+            keys,
+            synsets: RefCell::new(SynsetMemo {
+                tokens: words.len(),
+                lengths: Vec::new(),
+            }),
+        }
+    }
+}
+
 /// Matches every pattern of every candidate block against the window and returns the most
-/// specific match. `present` holds the sentence's words, for [`PatternIndex::may_match`].
+/// specific match.
 #[allow(clippy::too_many_arguments)]
 pub fn best_pattern(
     dict: &Dictionaries,
@@ -252,15 +290,14 @@ pub fn best_pattern(
     actors: &ActorCoder<'_, '_>,
     words: &[&str],
     index: &PatternIndex,
-    present: &FxHashSet<&str>,
-    keyed: &[u32],
+    at: &SentenceIndex<'_>,
     blocks: &[BlockId],
     window: Window,
 ) -> Option<PatternMatch> {
     let mut best: Option<(usize, PatternMatch)> = None;
     for (candidate, &block) in blocks.iter().enumerate() {
         let patterns = &dict.verb_blocks[block as usize].patterns;
-        for index in index.patterns_of(block, keyed, present) {
+        for index in index.patterns_of(block, &at.keys, &at.present) {
             let index = index as usize;
             let pattern = &patterns[index];
             let score = pattern.before.len() + pattern.after.len();
@@ -272,6 +309,7 @@ pub fn best_pattern(
                 sentence,
                 actors,
                 words,
+                memo: &at.synsets,
                 window,
                 bindings: Bindings::default(),
                 upper_start: window.verb_start,
@@ -301,6 +339,7 @@ struct Matcher<'m, 'a> {
     sentence: &'m Prepared<'a>,
     actors: &'m ActorCoder<'m, 'a>,
     words: &'m [&'m str],
+    memo: &'m RefCell<SynsetMemo>,
     window: Window,
     bindings: Bindings,
     /// Leftmost position reached by the before-part of the match.
@@ -501,9 +540,42 @@ impl Matcher<'_, '_> {
 
     /// Length of the longest phrase of synset `id` at `q`, not running past `limit`.
     fn synset_at(&self, id: SynsetId, q: usize, limit: usize) -> Option<usize> {
-        self.dict
-            .synset_match(id, &self.words[..limit], q)
-            .filter(|&len| len > 0)
+        if q >= limit {
+            return None;
+        }
+        let longest = {
+            let mut memo = self.memo.borrow_mut();
+            if memo.lengths.is_empty() {
+                let size = self.dict.synsets.len() * memo.tokens;
+                memo.lengths = vec![SynsetMemo::UNKNOWN; size];
+            }
+            let slot = id as usize * memo.tokens + q;
+            match memo.lengths.get(slot).copied() {
+                Some(SynsetMemo::UNKNOWN) => {
+                    let found = self
+                        .dict
+                        .synset_match(id, self.words, q)
+                        .filter(|&len| len > 0);
+                    memo.lengths[slot] = found.map_or(0, |len| len.min(254) as u8);
+                    found
+                }
+                Some(0) => None,
+                Some(len) => Some(len as usize),
+                None => self
+                    .dict
+                    .synset_match(id, self.words, q)
+                    .filter(|&len| len > 0),
+            }
+        };
+        match longest {
+            Some(len) if q + len <= limit => Some(len),
+            // The longest phrase runs past the window: a shorter one may still fit.
+            Some(_) => self
+                .dict
+                .synset_match(id, &self.words[..limit], q)
+                .filter(|&len| len > 0),
+            None => None,
+        }
     }
 
     /// Matches one item ending at `end` (exclusive); returns its first position.
@@ -517,10 +589,7 @@ impl Matcher<'_, '_> {
         match item {
             PatternItem::Word(w) => (s.word(q) == w.as_ref()).then_some(q),
             PatternItem::Synset(id) => {
-                let words = self.words;
-                (floor..end).find(|&start| {
-                    self.dict.synset_match(*id, &words[..end], start) == Some(end - start)
-                })
+                (floor..end).find(|&start| self.synset_at(*id, start, end) == Some(end - start))
             }
             PatternItem::Source
             | PatternItem::Target
