@@ -130,7 +130,7 @@ impl<'d> Coder<'d> {
             report.discarded = Some(describe(&discard.provenance));
             return report;
         }
-        let at = SentenceIndex::new(&self.patterns, &words);
+        let at = SentenceIndex::new(self.dict, &self.patterns, &words);
         let actors = ActorCoder::new(self.dict, &sentence, words.clone(), date);
         // A verb with a code governs its phrase: verbs inside it ("abandoned efforts to
         // stop ...") are part of its event, not events of their own; statements excepted.

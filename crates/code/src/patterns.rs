@@ -147,6 +147,13 @@ pub struct PatternIndex {
     keyed: FxHashMap<u64, Vec<u32>>,
     /// `unkeyed[block]`: patterns with no literal word.
     unkeyed: Vec<Vec<u32>>,
+    /// `synsets[block][pattern]`: synsets the pattern uses; each needs one of its phrases'
+    /// first words in the sentence.
+    synsets: Vec<Vec<Box<[SynsetId]>>>,
+    /// First word of a synset phrase → the synsets having it.
+    synset_first_words: FxHashMap<Box<str>, Vec<SynsetId>>,
+    /// Synsets with a phrase whose first word is a stem: never ruled out by first words.
+    synsets_always: Vec<SynsetId>,
 }
 
 impl PatternIndex {
@@ -181,12 +188,59 @@ impl PatternIndex {
                 }
             }
         }
+        let synsets = dict
+            .verb_blocks
+            .iter()
+            .map(|block| {
+                block
+                    .patterns
+                    .iter()
+                    .map(|p| required_synsets(dict, p))
+                    .collect()
+            })
+            .collect();
+        let mut synset_first_words: FxHashMap<Box<str>, Vec<SynsetId>> = FxHashMap::default();
+        let mut synsets_always = Vec::new();
+        for (id, synset) in dict.synsets.iter().enumerate() {
+            for phrase in &synset.phrases {
+                match phrase.words.first() {
+                    Some(first) if first.exact => {
+                        let ids = synset_first_words.entry(first.text.clone()).or_default();
+                        if !ids.contains(&(id as SynsetId)) {
+                            ids.push(id as SynsetId);
+                        }
+                    }
+                    Some(_) => synsets_always.push(id as SynsetId),
+                    None => {}
+                }
+            }
+        }
+        synsets_always.dedup();
         PatternIndex {
             required,
             key_ids,
             keyed,
             unkeyed,
+            synsets,
+            synset_first_words,
+            synsets_always,
         }
+    }
+
+    /// Which synsets could match somewhere in a sentence with these words.
+    fn synsets_present(&self, present: &FxHashSet<&str>, count: usize) -> Vec<bool> {
+        let mut out = vec![false; count];
+        for word in present {
+            if let Some(ids) = self.synset_first_words.get(*word) {
+                for &id in ids {
+                    out[id as usize] = true;
+                }
+            }
+        }
+        for &id in &self.synsets_always {
+            out[id as usize] = true;
+        }
+        out
     }
 
     /// The key words among a sentence's words, by number: computed once a sentence.
@@ -199,18 +253,23 @@ impl PatternIndex {
 
     /// The patterns of `block` worth trying on a sentence with these key words and words,
     /// in file order.
-    fn patterns_of(&self, block: BlockId, keys: &[u32], present: &FxHashSet<&str>) -> Vec<u32> {
+    fn patterns_of(&self, block: BlockId, at: &SentenceIndex<'_>) -> Vec<u32> {
         let mut out: Vec<u32> = Vec::new();
-        for &key in keys {
+        for &key in &at.keys {
             if let Some(list) = self.keyed.get(&(((block as u64) << 32) | key as u64)) {
                 out.extend(
                     list.iter()
                         .copied()
-                        .filter(|&p| self.may_match(block, p as usize, present)),
+                        .filter(|&p| self.may_match(block, p as usize, &at.present)),
                 );
             }
         }
         out.extend(self.unkeyed[block as usize].iter().copied());
+        out.retain(|&p| {
+            self.synsets[block as usize][p as usize]
+                .iter()
+                .all(|&id| at.synsets_present.get(id as usize).copied().unwrap_or(true))
+        });
         out.sort_unstable();
         out
     }
@@ -221,6 +280,24 @@ impl PatternIndex {
             .iter()
             .all(|w| present.contains(w.as_ref()))
     }
+}
+
+/// The synsets a pattern uses, as items or as `&NAME` parts of its phrases.
+fn required_synsets(dict: &Dictionaries, pattern: &Pattern) -> Box<[SynsetId]> {
+    let mut out: Vec<SynsetId> = Vec::new();
+    let named = |part: &Box<str>| part.strip_prefix('&').and_then(|n| dict.synset_id(n));
+    for element in pattern.before.iter().chain(&pattern.after) {
+        match &element.item {
+            PatternItem::Synset(id) => out.push(*id),
+            PatternItem::NounPhrase(parts) | PatternItem::PrepPhrase(_, parts) => {
+                out.extend(parts.iter().filter_map(named))
+            }
+            _ => {}
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out.into_boxed_slice()
 }
 
 fn required_words(pattern: &Pattern) -> Box<[Box<str>]> {
@@ -250,6 +327,7 @@ fn required_words(pattern: &Pattern) -> Box<[Box<str>]> {
 pub struct SentenceIndex<'w> {
     present: FxHashSet<&'w str>,
     keys: Vec<u32>,
+    synsets_present: Vec<bool>,
     synsets: RefCell<SynsetMemo>,
 }
 
@@ -267,12 +345,14 @@ impl SynsetMemo {
 
 impl<'w> SentenceIndex<'w> {
     /// Indexes a sentence's upper-case words.
-    pub fn new(index: &PatternIndex, words: &[&'w str]) -> SentenceIndex<'w> {
+    pub fn new(dict: &Dictionaries, index: &PatternIndex, words: &[&'w str]) -> SentenceIndex<'w> {
         let present: FxHashSet<&str> = words.iter().copied().collect();
         let keys = index.candidates(&present);
+        let synsets_present = index.synsets_present(&present, dict.synsets.len());
         SentenceIndex {
             present,
             keys,
+            synsets_present,
             synsets: RefCell::new(SynsetMemo {
                 tokens: words.len(),
                 lengths: Vec::new(),
@@ -297,7 +377,7 @@ pub fn best_pattern(
     let mut best: Option<(usize, PatternMatch)> = None;
     for (candidate, &block) in blocks.iter().enumerate() {
         let patterns = &dict.verb_blocks[block as usize].patterns;
-        for index in index.patterns_of(block, &at.keys, &at.present) {
+        for index in index.patterns_of(block, at) {
             let index = index as usize;
             let pattern = &patterns[index];
             let score = pattern.before.len() + pattern.after.len();
