@@ -1,8 +1,6 @@
 //! Actor and agent dictionaries.
 
-use super::{
-    consecutive_phrase, lines, plural_phrase, strip_semicolon, upper, Line, PetrarchLoader, Sink,
-};
+use super::{lines, plural_phrase, strip_semicolon, upper, Line, PetrarchLoader, Sink};
 use crate::model::{Actor, Agent, AgentPlacement, Date, DateRange, Phrase, PhraseWord};
 
 /// A stem shorter than this many characters is read as an exact word: short stems are
@@ -43,7 +41,12 @@ pub(super) fn load_actors(loader: &mut PetrarchLoader, text: &str, file: &str) {
         };
         let split = body.find('[').unwrap_or(body.len());
         let (phrase_text, codes) = (body[..split].trim(), &body[split..]);
-        let mut phrase = consecutive_phrase(phrase_text, !stems || phrase_text.ends_with('_'));
+        // Words joined by `_` are consecutive; a blank (`ITHILEN TELEVISION`) lets a few
+        // words stand between, as in agent phrases ("Ithilen state-run television").
+        let mut phrase = agent_phrase(phrase_text);
+        if let Some(last) = phrase.words.last_mut() {
+            last.exact = !stems || phrase_text.ends_with('_');
+        }
         if let Some(last) = phrase.words.last_mut() {
             last.exact |= last.text.chars().count() < MIN_STEM_CHARS;
         }
@@ -324,7 +327,8 @@ fn expand_markers(
     Ok(variants)
 }
 
-/// An agent phrase: words joined by `_` are consecutive, a blank allows a gap; all exact.
+/// An agent or actor phrase: words joined by `_` are consecutive, a blank allows a gap (of
+/// at most [`crate::MAX_GAP`] words); all exact.
 fn agent_phrase(text: &str) -> Phrase {
     let mut phrase = Phrase::default();
     for chunk in text.split_whitespace() {
