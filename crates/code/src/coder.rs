@@ -305,10 +305,9 @@ impl<'d> Coder<'d> {
                     if bindings.source.is_none() {
                         sources = members.clone();
                     }
-                    if bindings.target.is_none()
-                        && (targets.is_empty() || sources.len() > 1)
-                        && targets.iter().all(|t| members.contains(t))
-                    {
+                    // "Kerry and Lavrov agreed on a plan for Syria": the members act on each
+                    // other, not on an actor further on, unless the pattern binds one.
+                    if bindings.target.is_none() {
                         targets = members;
                     }
                 } else if bindings.target.is_none() {
