@@ -65,6 +65,20 @@ fn code_golden() {
     golden("code.golden.jsonl", &stdout(&out));
 }
 
+/// The README's main job: the built-in knowledge base on the bundled sample articles.
+#[test]
+fn sample_articles_with_builtin_knowledge_base() {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/sample.jsonl");
+    let out = detente(&["code", examples.to_str().expect("UTF-8 path")]);
+    let text = stdout(&out);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).is_empty(),
+        "the built-in knowledge base loads without warnings: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    golden("sample.golden.jsonl", &text);
+}
+
 #[test]
 fn code_explain_golden() {
     let out = detente(&["code", "--explain", "--dict", "dict", "input.jsonl"]);
