@@ -28,6 +28,10 @@ pub struct Args {
     /// Also code events that lack a source or a target.
     #[arg(long)]
     pub allow_monads: bool,
+    /// Code noun phrases that no dictionary names, of at most N words, as their own words in
+    /// quotes (`"THE MINISTRY OF MAGIC"`), to find actors missing from the dictionaries.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub new_actor_length: usize,
     /// Worker threads (default: all cores).
     #[arg(long)]
     pub threads: Option<usize>,
@@ -78,6 +82,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let options = CoderOptions {
         require_dyad: !args.allow_monads,
         provenance: args.explain,
+        new_actor_length: args.new_actor_length,
     };
     let coder = Coder::new(&dictionaries, codebook, options);
     let analyzer = Analyzer::new();

@@ -37,6 +37,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         CoderOptions {
             require_dyad: !args.allow_monads,
             provenance: true,
+            ..CoderOptions::default()
         },
     );
     let analyzer = Analyzer::new();

@@ -74,6 +74,9 @@ pub struct ActorCoder<'s, 'a> {
     date: Date,
     /// Codes already computed, by node id: patterns ask about the same phrases many times.
     cache: RefCell<Vec<Option<Vec<CodedActor>>>>,
+    /// Phrases of at most this many words that no dictionary names are coded as themselves
+    /// (0: never).
+    new_actor_length: usize,
     /// The longest actor and agent phrases starting at each token, looked up once.
     matches: RefCell<Vec<Option<(Option<PhraseMatch>, Option<PhraseMatch>)>>>,
 }
@@ -85,6 +88,7 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
         sentence: &'s Prepared<'a>,
         words: Vec<&'s str>,
         date: Date,
+        new_actor_length: usize,
     ) -> Self {
         ActorCoder {
             dict,
@@ -92,6 +96,7 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
             words,
             date,
             cache: RefCell::new(vec![None; sentence.analysis.nodes.len()]),
+            new_actor_length,
             matches: RefCell::new(vec![None; sentence.len()]),
         }
     }
@@ -136,8 +141,39 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
                 }
             }
         }
+        if out.is_empty() && self.new_actor_length > 0 {
+            out.extend(self.new_actor(np));
+        }
         dedup(&mut out);
         out
+    }
+
+    /// PETRARCH's `new_actor_length`: a phrase no dictionary names, of at most that many
+    /// words, is coded as its own words in quotes (`"THE MINISTRY OF MAGIC"`), so that
+    /// frequent actors missing from the dictionaries can be found in the output.
+    fn new_actor(&self, np: NodeId) -> Option<CodedActor> {
+        let a = self.sentence.analysis;
+        let node = a.node(np);
+        let words: Vec<&str> = (node.start..node.end)
+            .filter(|&t| {
+                let tag = a.token(t).tag;
+                tag != Tag::POS && !tag.is_punctuation()
+            })
+            .map(|t| self.words[t as usize])
+            .collect();
+        if words.is_empty() || words.len() > self.new_actor_length {
+            return None;
+        }
+        let mut code = CompactString::const_new("\"");
+        code.push_str(&words.join(" "));
+        code.push('"');
+        Some(CodedActor {
+            code,
+            actor: None,
+            agents: Vec::new(),
+            start: node.start,
+            end: node.end,
+        })
     }
 
     /// Codes the phrase's own words, which may be a flat coordination ("Danish media and

@@ -33,6 +33,9 @@ use detente_text::{Analysis, Child, Label, NodeId, Tag};
 pub struct CoderOptions {
     /// Code only events with both a source and a target (PETRARCH's `require_dyad`).
     pub require_dyad: bool,
+    /// Code noun phrases that no dictionary names, of at most this many words, as their own
+    /// words in quotes (PETRARCH's `new_actor_length`; 0, the default, never does).
+    pub new_actor_length: usize,
     /// Fill every event's [`Provenance`] with the dictionary lines behind it (costs a few
     /// string allocations an event, so it is off unless asked for).
     pub provenance: bool,
@@ -42,6 +45,7 @@ impl Default for CoderOptions {
     fn default() -> Self {
         CoderOptions {
             require_dyad: true,
+            new_actor_length: 0,
             provenance: false,
         }
     }
@@ -131,7 +135,13 @@ impl<'d> Coder<'d> {
             return report;
         }
         let at = SentenceIndex::new(self.dict, &self.patterns, &words);
-        let actors = ActorCoder::new(self.dict, &sentence, words.clone(), date);
+        let actors = ActorCoder::new(
+            self.dict,
+            &sentence,
+            words.clone(),
+            date,
+            self.options.new_actor_length,
+        );
         // A verb with a code governs its phrase: verbs inside it ("abandoned efforts to
         // stop ...") are part of its event, not events of their own; statements excepted.
         let mut governed_until = 0usize;

@@ -160,6 +160,7 @@ fn random_text_never_panics_and_events_point_at_tokens() {
     let options = CoderOptions {
         require_dyad: false,
         provenance: true,
+        ..CoderOptions::default()
     };
     let coder = Coder::new(&dict, Codebook::builtin(), options);
     let analyzer = Analyzer::new();

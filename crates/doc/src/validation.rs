@@ -87,7 +87,9 @@ impl fmt::Display for RecordOutcome {
 }
 
 fn dyads(set: &BTreeSet<Triple>) -> BTreeSet<(&str, &str)> {
-    set.iter().map(|(s, t, _)| (s.as_str(), t.as_str())).collect()
+    set.iter()
+        .map(|(s, t, _)| (s.as_str(), t.as_str()))
+        .collect()
 }
 
 fn show(set: &BTreeSet<Triple>) -> String {
@@ -225,6 +227,8 @@ fn apply_config(options: &mut CoderOptions, file: &PetrarchFile, index: usize) {
     for config in file.config.iter().filter(|c| c.applies_from == index) {
         if config.option.eq_ignore_ascii_case("require_dyad") {
             options.require_dyad = config.value.trim().eq_ignore_ascii_case("true");
+        } else if config.option.eq_ignore_ascii_case("new_actor_length") {
+            options.new_actor_length = config.value.trim().parse().unwrap_or(0);
         }
     }
 }
