@@ -197,9 +197,11 @@ fn write_batch(
 fn render(coder: &Coder<'_>, analyzer: &Analyzer, doc: &Document, explain: bool) -> String {
     let mut text = String::new();
     let date = format_date(doc.date);
-    for (index, analysis) in analyzer.analyze(&doc.text).iter().enumerate() {
-        for event in coder.code(analysis, doc.date) {
-            push_line(&mut text, doc, index, &date, analysis, &event, explain);
+    let sentences = analyzer.analyze(&doc.text);
+    let events = coder.code_story(&sentences, doc.date);
+    for (index, (analysis, events)) in sentences.iter().zip(&events).enumerate() {
+        for event in events {
+            push_line(&mut text, doc, index, &date, analysis, event, explain);
         }
     }
     text

@@ -67,7 +67,12 @@ pub fn render(
     let _ = writeln!(out);
     let _ = writeln!(out, "tree:     {}", a.to_penn());
     if let Some(discard) = &report.discarded {
-        let _ = writeln!(out, "discarded by {discard}");
+        let scope = if report.discards_story {
+            "the whole story"
+        } else {
+            "the sentence"
+        };
+        let _ = writeln!(out, "discarded ({scope}) by {discard}");
         let _ = writeln!(out);
         return;
     }

@@ -94,6 +94,9 @@ pub struct VerbReport {
 pub struct SentenceReport {
     /// The discard phrase that stopped coding, if any, as `file:line: text`.
     pub discarded: Option<String>,
+    /// Whether that discard phrase is story-level (`+` in PETRARCH files): the whole story
+    /// it appears in is not coded.
+    pub discards_story: bool,
     /// One report per verb token.
     pub verbs: Vec<VerbReport>,
     /// The events coded.
@@ -121,10 +124,26 @@ impl<'d> Coder<'d> {
         self.report(analysis, date).events
     }
 
+    /// Codes the sentences of one story (an article), all dated `date`: the events of each
+    /// sentence, in order, or nothing at all when a sentence holds a story-level discard
+    /// phrase (a sports report, say).
+    pub fn code_story(&self, sentences: &[Analysis], date: Date) -> Vec<Vec<Event>> {
+        let mut out = Vec::with_capacity(sentences.len());
+        for analysis in sentences {
+            let report = self.report(analysis, date);
+            if report.discards_story {
+                return vec![Vec::new(); sentences.len()];
+            }
+            out.push(report.events);
+        }
+        out
+    }
+
     /// Codes one sentence and reports every step.
     pub fn report(&self, analysis: &Analysis, date: Date) -> SentenceReport {
         let mut report = SentenceReport {
             discarded: None,
+            discards_story: false,
             verbs: Vec::new(),
             events: Vec::new(),
         };
@@ -132,6 +151,7 @@ impl<'d> Coder<'d> {
         let words = sentence.words();
         if let Some(discard) = self.dict.discard_words(&words) {
             report.discarded = Some(describe(&discard.provenance));
+            report.discards_story = discard.story;
             return report;
         }
         let at = SentenceIndex::new(self.dict, &self.patterns, &words);
