@@ -552,13 +552,7 @@ impl Matcher<'_, '_> {
                         return None;
                     }
                     p = match role_of(part) {
-                        Some(role) => {
-                            let np = s
-                                .noun_phrases_at(p, limit)
-                                .find(|&np| self.acceptable(&role, np))?;
-                            self.bind(&role, np, false);
-                            s.analysis.node(np).end as usize
-                        }
+                        Some(role) => self.role_forward(&role, p)?,
                         None => match part.strip_prefix('&') {
                             Some(name) => {
                                 let id = self.dict.synset_id(name)?;
@@ -582,13 +576,7 @@ impl Matcher<'_, '_> {
                 let mut p = q + 1;
                 for part in parts {
                     p = match role_of(part) {
-                        Some(role) => {
-                            let np = s
-                                .noun_phrases_at(p, limit)
-                                .find(|&np| self.acceptable(&role, np))?;
-                            self.bind(&role, np, false);
-                            s.analysis.node(np).end as usize
-                        }
+                        Some(role) => self.role_forward(&role, p)?,
                         None => {
                             let synset = match part.strip_prefix('&') {
                                 Some(name) => Some(self.dict.synset_id(name)?),
@@ -616,6 +604,17 @@ impl Matcher<'_, '_> {
                 Some(p)
             }
         }
+    }
+
+    /// Binds a `$ + % ^` written inside a phrase (`(WITH +)`) to the first acceptable noun
+    /// phrase at `p`; returns the position after it.
+    fn role_forward(&mut self, role: &PatternItem, p: usize) -> Option<usize> {
+        let s = self.sentence;
+        let np = s
+            .noun_phrases_at(p, self.window.lower_end)
+            .find(|&np| self.acceptable(role, np))?;
+        self.bind(role, np, false);
+        Some(s.analysis.node(np).end as usize)
     }
 
     /// Length of the longest phrase of synset `id` at `q`, not running past `limit`.
