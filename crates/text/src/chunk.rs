@@ -8,15 +8,24 @@
 //!   clauses `(SBAR (IN after) (S ...))`;
 //! - noun phrases with determiners, adjectives and nouns; possessives
 //!   `(NP (NP (NNP Dagolath) (POS 's)) (JJ first) (NN deputy))`; `of`-phrases and, in subject
-//!   position, other prepositional phrases attached to the noun; coordination
-//!   `(NP (NP A) (, ,) (NP B) (CC and) (NP C))`; appositives `(NP (NP X) (, ,) (NP Y) (, ,))`;
+//!   position, other prepositional phrases attached to the noun; coordination, one flat list
+//!   `(NP (NP A) (, ,) (NP B) (, ,) (NP C) (CC and) (NP D))`, of bare common nouns sharing
+//!   their modifiers `(NP (JJ Danish) (NNS media) (CC and) (NN government))`, of adjectives
+//!   `(ADJP (JJ awful) (CC and) (JJ evil))`, and of names inside a subject's prepositional
+//!   phrase `(NP (NP lawmakers) (PP (IN in) (NP (NP A) (CC and) (NP B))))`; appositives
+//!   `(NP (NP X) (, ,) (NP Y) (, ,))`;
 //!   relative clauses `(NP (NP ...) (SBAR (WHNP (WDT which)) (S (VP ...))))` and reduced ones
 //!   `(NP (NP men) (VP (VBN sought) (PP ...)))`;
 //! - verb phrases with auxiliary chains nested as Penn does (`(VP (MD will) (VP (VB meet)))`,
 //!   negation inside the auxiliary's VP), passives `(VP (VBD was) (VP (VBN attacked) (PP (IN by)
 //!   ...)))`, objects, particles, prepositional phrases after the object attached to the VP,
-//!   infinitives `(S (VP (TO to) (VP ...)))`, complement clauses `(SBAR (IN that)? (S ...))`,
-//!   coordinated VPs `(VP (VP ...) (CC and) (VP ...))`, participial phrases;
+//!   infinitives `(S (VP (TO to) (VP ...)))`, complement clauses `(SBAR (IN that)? (S ...))`
+//!   (also with a coordinated subject: "believes A and B can"; also after a reported
+//!   speaker: ", he said (that) ministers planned ..."), coordinated VPs
+//!   `(VP (VP ...) (CC and) (VP ...))`, participial phrases, parentheticals
+//!   `(PRN (, ,) (S (NP it) (VP seems)) (, ,))`, measured subordinate clauses
+//!   `(SBAR (NP almost five years) (IN after) (S ...))`, and heavy objects moved after an
+//!   adjunct with their participle ("cordoned off for weeks the roads leading into ...");
 //! - reported speech at the end of a sentence: `(S (S ...) (, ,) (NP official) (VP (VBD said))
 //!   (. .))`, and inverted `(SINV (S ...) (, ,) (VP (VBD said)) (NP ...) (. .))`.
 //!
@@ -107,6 +116,9 @@ struct Parser<'a> {
     i: usize,
     end: usize,
     depth: u32,
+    /// Inside a prepositional phrase that modifies a subject ("lawmakers in Fornost and
+    /// Gondor welcomed"), where names joined by `and` stay together before the verb.
+    subject_pp: bool,
 }
 
 /// Buffers reused from sentence to sentence by [`build_with`].
@@ -171,6 +183,7 @@ pub(crate) fn build_with(
         i: 0,
         end: n,
         depth: 0,
+        subject_pp: false,
     };
     let tree = p.sentence();
     // Every node's child list came from `fresh`, so this bounds the number of nodes.
@@ -427,10 +440,14 @@ impl<'a> Parser<'a> {
                 vp.push(node(Label::ADVP, pv!(self, a)));
             }
             vp.push(self.leaf());
-            // "told reporters": the hearer.
+            // "told reporters": the hearer; ", he said government proposed ...": a clause.
             if self.np_starts(self.i) && !self.subject_then_verb(self.i) {
                 if let Some(obj) = self.np(false) {
                     vp.push(obj);
+                }
+            } else if self.np_starts(self.i) && self.clause_follows(self.i) {
+                if let Some(s) = self.clause() {
+                    vp.push(node(Label::SBAR, pv!(self, s)));
                 }
             }
             self.adjuncts(&mut vp);
@@ -527,6 +544,15 @@ impl<'a> Parser<'a> {
                 self.i = save;
             }
         }
+        // The comma closing an appositive: "X, a group that tracks the war, said ...".
+        if self.i > subject_start
+            && self.cur() == Some(Tag::Comma)
+            && self.tag(self.i + 1).is_some_and(is_finite)
+        {
+            if let Some(Tree::Node(Label::NP, np)) = kids.last_mut() {
+                np.push(self.leaf());
+            }
+        }
         while self.cur().is_some_and(|t| t.is_adverb()) && self.verb_follows(self.i) {
             let a = self.leaf();
             kids.push(node(Label::ADVP, pv!(self, a)));
@@ -599,13 +625,28 @@ impl<'a> Parser<'a> {
                 j += 1;
                 continue;
             }
-            if t == Tag::IN && self.lemma(j) == "of" {
+            if (t == Tag::IN && self.lemma(j) == "of")
+                || (t == Tag::CC && j > k && self.joins_like_nouns(j))
+            {
+                // "of"-phrases and coordinated subjects: "believes Dagolath and Osgiliath can".
                 j += 1;
                 continue;
             }
             return false;
         }
         false
+    }
+
+    /// Whether the conjunction at `j` joins two nouns of one kind, both names or both common
+    /// nouns ("Dagolath and Osgiliath", "army and police"), as coordinated subjects do; "the
+    /// charges and Gondor" more likely ends one clause and starts another.
+    fn joins_like_nouns(&self, j: usize) -> bool {
+        let (Some(a), Some(b)) = (j.checked_sub(1).and_then(|i| self.tag(i)), self.tag(j + 1))
+        else {
+            return false;
+        };
+        (a.is_proper_noun() && b.is_proper_noun())
+            || (matches!(a, Tag::NN | Tag::NNS) && matches!(b, Tag::NN | Tag::NNS))
     }
 
     /// `(SBAR (IN w) (S ...))`.
@@ -644,6 +685,7 @@ impl<'a> Parser<'a> {
                             .tag(k + 1)
                             .is_some_and(|n| n == Tag::CD || n.is_adjective())
                         && self.tag(k + 2).is_some_and(|n| n.is_noun() || n == Tag::CD))
+                    || self.participle_modifies(k)
             }
             None => false,
         }
@@ -689,15 +731,38 @@ impl<'a> Parser<'a> {
                 Tag::PDT | Tag::DT | Tag::PRPS | Tag::WPS => {
                     self.i == start || (!seen_head && t == Tag::DT && kids.len() == 1)
                 }
+                Tag::JJ | Tag::JJR | Tag::JJS
+                    if !seen_head
+                        && next == Some(Tag::CC)
+                        && matches!(self.lemma(self.i + 1), "and" | "or")
+                        && self.adjectives_then_noun(self.i + 2) =>
+                {
+                    // "awful and evil minister": (ADJP (JJ awful) (CC and) (JJ evil)).
+                    let mut adjp = pv!(self);
+                    adjp.push(self.leaf());
+                    adjp.push(self.leaf());
+                    adjp.push(self.leaf());
+                    kids.push(node(Label::ADJP, adjp));
+                    continue;
+                }
                 Tag::JJ | Tag::JJR | Tag::JJS => true,
-                Tag::CD | Tag::Dollar => true,
+                // "complete, full diplomatic ties": adjectives in a row, separated by commas.
+                Tag::Comma => {
+                    !seen_head
+                        && self.i > start
+                        && self.tags[self.i - 1].is_adjective()
+                        && self.adjectives_then_noun(self.i + 1)
+                }
+                // "ties with Egypt two years after ...": the measure starts a clause.
+                Tag::CD => !(seen_head && self.measured_subordinator(self.i).is_some()),
+                Tag::Dollar => true,
                 Tag::NN | Tag::NNS | Tag::NNP | Tag::NNPS => {
                     seen_head = true;
                     true
                 }
                 Tag::VBG | Tag::VBN => {
                     next.is_some_and(|n| n.is_noun() || n.is_adjective())
-                        && self.i > start
+                        && (self.i > start || self.participle_modifies(self.i))
                         && !seen_head
                 }
                 Tag::RB | Tag::RBR | Tag::RBS => {
@@ -716,6 +781,26 @@ impl<'a> Parser<'a> {
             // plural noun head starts a new phrase only if a determiner intervenes.
             kids.push(self.leaf());
         }
+    }
+
+    /// Whether the past participle at `k`, right after a full verb (not an auxiliary), modifies
+    /// the noun after it: "abandon improved economic relations".
+    fn participle_modifies(&self, k: usize) -> bool {
+        self.tag(k) == Some(Tag::VBN)
+            && k > 0
+            && self.tags[k - 1].is_verb()
+            && !matches!(self.lemma(k - 1), "be" | "have" | "get" | "do")
+            && (self.adjectives_then_noun(k + 1)
+                || matches!(self.tag(k + 1), Some(Tag::NN | Tag::NNS)))
+    }
+
+    /// Whether adjectives start at `k` and a noun follows them.
+    fn adjectives_then_noun(&self, k: usize) -> bool {
+        let mut j = k;
+        while self.tag(j).is_some_and(|t| t.is_adjective()) {
+            j += 1;
+        }
+        j > k && self.tag(j).is_some_and(|t| t.is_noun())
     }
 
     /// A full noun phrase: base NP with `of`-phrases, relative clauses, reduced relatives,
@@ -738,6 +823,10 @@ impl<'a> Parser<'a> {
     fn np_inner(&mut self, subject: bool) -> Option<Tree> {
         let start = self.i;
         let mut np = self.base_np()?;
+        // Whether `np` is a list "A, B" being collected, whose members are its children.
+        let mut listing = false;
+        // Whether `np` is still a base noun phrase, without post-modifiers.
+        let mut bare = true;
         loop {
             let t = self.cur();
             let lemma = self.lemma(self.i);
@@ -748,12 +837,18 @@ impl<'a> Parser<'a> {
                             && !self.subordinates(self.i)
                             && self.np_starts(self.i + 1)) =>
                 {
-                    let Some(pp) = self.pp() else { break };
+                    let outer = self.subject_pp;
+                    self.subject_pp = subject || outer;
+                    let pp = self.pp();
+                    self.subject_pp = outer;
+                    let Some(pp) = pp else { break };
                     np = node(Label::NP, pv!(self, np, pp));
+                    bare = false;
                 }
                 Some(Tag::WDT | Tag::WP) => {
                     let rel = self.relative();
                     np = node(Label::NP, pv!(self, np, rel));
+                    bare = false;
                 }
                 Some(Tag::Comma) if matches!(self.tag(self.i + 1), Some(Tag::WDT | Tag::WP)) => {
                     let c = self.leaf();
@@ -767,6 +862,7 @@ impl<'a> Parser<'a> {
                         v.push(self.leaf());
                     }
                     np = node(Label::NP, v);
+                    bare = false;
                 }
                 Some(Tag::Comma)
                     if subject
@@ -781,14 +877,34 @@ impl<'a> Parser<'a> {
                         v.push(self.leaf());
                     }
                     np = node(Label::NP, v);
+                    bare = false;
                 }
                 Some(Tag::VBN) if self.ends_in_noun(&np) && self.reduced_relative_ok() => {
                     let vp = self.vp();
                     np = node(Label::NP, pv!(self, np, vp));
+                    bare = false;
                 }
-                Some(Tag::CC) if self.np_starts(self.i + 1) && !self.clause_follows_cc(subject) => {
+                Some(Tag::CC)
+                    if bare
+                        && !listing
+                        && self.bare_noun_conjunct(&np)
+                        && !self.clause_follows_cc(subject) =>
+                {
+                    // "Danish media and government", "lawmakers and officials (in ...)": two
+                    // common nouns sharing their modifiers make one flat phrase.
+                    let Tree::Node(label, mut kids) = np else {
+                        break;
+                    };
+                    kids.push(self.leaf());
+                    kids.push(self.leaf());
+                    np = node(label, kids);
+                }
+                Some(Tag::CC)
+                    if self.np_starts(self.i + 1)
+                        && !self.clause_follows_cc(subject || self.names_in_subject_pp(&np)) =>
+                {
                     let mut v = match np {
-                        Tree::Node(Label::NP, kids) if is_coordination(&kids) => kids,
+                        Tree::Node(Label::NP, kids) if listing => kids,
                         other => pv!(self, other),
                     };
                     v.push(self.leaf());
@@ -813,12 +929,13 @@ impl<'a> Parser<'a> {
                         {
                             // A list: keep collecting.
                             let mut v = match np {
-                                Tree::Node(Label::NP, kids) if is_coordination(&kids) => kids,
+                                Tree::Node(Label::NP, kids) if listing => kids,
                                 other => pv!(self, other),
                             };
                             v.push(c);
                             v.push(second);
                             np = node(Label::NP, v);
+                            listing = true;
                             if self.tag(self.i + 1) == Some(Tag::CC) {
                                 let Tree::Node(_, mut v) = np else { break };
                                 v.push(self.leaf());
@@ -831,12 +948,28 @@ impl<'a> Parser<'a> {
                             }
                         }
                         Some(Tag::CC) if self.np_starts(self.i + 1) => {
-                            let mut v = pv!(self, np, c, second);
+                            // The end of a list: "A, B, C and D" stays one flat coordination.
+                            let mut v = match np {
+                                Tree::Node(Label::NP, kids) if listing => kids,
+                                other => pv!(self, other),
+                            };
+                            v.push(c);
+                            v.push(second);
                             v.push(self.leaf());
                             if let Some(b) = self.np_conjunct(subject) {
                                 v.push(b);
                             }
                             np = node(Label::NP, v);
+                            break;
+                        }
+                        Some(Tag::Comma)
+                            if !subject
+                                && self.subject_pp
+                                && self.tag(self.i + 1).is_some_and(is_finite) =>
+                        {
+                            // "The Observatory for Human Rights, a group ..., said": the
+                            // appositive belongs to the subject, not to its modifier.
+                            self.i = save;
                             break;
                         }
                         Some(Tag::Comma) | Some(Tag::Period) | Some(Tag::CloseQuote) | None => {
@@ -861,6 +994,29 @@ impl<'a> Parser<'a> {
             return None;
         }
         Some(np)
+    }
+
+    /// At `and`/`or` after a base noun phrase without determiner ending in a common noun:
+    /// whether a single bare common noun follows ("media and government"), not itself
+    /// modified by a noun, a possessive or an `of`-phrase.
+    fn bare_noun_conjunct(&self, np: &Tree) -> bool {
+        let k = self.i;
+        matches!(self.lemma(k), "and" | "or")
+            && matches!(self.tag(k + 1), Some(Tag::NN | Tag::NNS))
+            && !self
+                .tag(k + 2)
+                .is_some_and(|t| t.is_noun() || t == Tag::POS || t == Tag::HYPH)
+            && self.lemma(k + 2) != "of"
+            && last_leaf(np).is_some_and(|j| matches!(self.tags[j as usize], Tag::NN | Tag::NNS))
+            && first_leaf(np).is_some_and(|j| self.tags[j as usize] != Tag::DT)
+    }
+
+    /// Whether `np`, the object of a prepositional phrase on a subject, ends in a name and
+    /// `and` another name follows: "lawmakers in Fornost and Gondor".
+    fn names_in_subject_pp(&self, np: &Tree) -> bool {
+        self.subject_pp
+            && self.tag(self.i + 1) == Some(Tag::NNP)
+            && last_leaf(np).is_some_and(|j| self.tags[j as usize] == Tag::NNP)
     }
 
     /// A conjunct or appositive: a noun phrase with `of`-phrases but no further lists.
@@ -928,12 +1084,6 @@ impl<'a> Parser<'a> {
     }
 
     fn ends_in_noun(&self, np: &Tree) -> bool {
-        fn last_leaf(t: &Tree) -> Option<u32> {
-            match t {
-                Tree::Leaf(k) => Some(*k),
-                Tree::Node(_, kids) => kids.last().and_then(last_leaf),
-            }
-        }
         last_leaf(np).is_some_and(|k| self.tags[k as usize].is_noun())
     }
 
@@ -1055,6 +1205,7 @@ impl<'a> Parser<'a> {
         let next_verb = self.tag(k).is_some_and(|t| t.is_verb());
         let aux = t == Tag::MD
             || t == Tag::TO
+            || (t == Tag::VB && self.tag(self.i) == Some(Tag::VB))
             || (matches!(lemma, "be" | "have" | "do" | "get")
                 && next_verb
                 && self
@@ -1092,6 +1243,22 @@ impl<'a> Parser<'a> {
         if self.cur() == Some(Tag::RP) {
             let p = self.leaf();
             kids.push(node(Label::PRT, pv!(self, p)));
+        }
+        // A parenthetical clause before the object: "restore, it seems, full ties".
+        if self.cur() == Some(Tag::Comma)
+            && self.tag(self.i + 1) == Some(Tag::PRP)
+            && self.tag(self.i + 2).is_some_and(is_finite)
+            && self.tag(self.i + 3) == Some(Tag::Comma)
+            && self.np_starts(self.i + 4)
+        {
+            let c1 = self.leaf();
+            let pronoun = self.leaf();
+            let subject = node(Label::NP, pv!(self, pronoun));
+            let verb = self.leaf();
+            let vp = node(Label::VP, pv!(self, verb));
+            let clause = node(Label::S, pv!(self, subject, vp));
+            let c2 = self.leaf();
+            kids.push(node(Label::PRN, pv!(self, c1, clause, c2)));
         }
         let say = self.says(head);
         // Adverbs before the object.
@@ -1153,7 +1320,11 @@ impl<'a> Parser<'a> {
             if is_finite(t) {
                 return j > k;
             }
-            if t == Tag::Comma || t == Tag::Period || t == Tag::CC || t == Tag::WDT {
+            if t == Tag::Comma
+                || t == Tag::Period
+                || t == Tag::WDT
+                || (t == Tag::CC && (j == k || !self.joins_like_nouns(j)))
+            {
                 return false;
             }
             j += 1;
@@ -1166,6 +1337,24 @@ impl<'a> Parser<'a> {
     fn adjuncts(&mut self, kids: &mut Vec<Tree>) {
         loop {
             let before = self.i;
+            // "(,) almost five years after crowds trashed its embassy": a measure of time
+            // leading a subordinate clause, (SBAR (NP almost five years) (IN after) (S ...)).
+            let lead = self.i + usize::from(self.cur() == Some(Tag::Comma));
+            if let Some(sub) = self.measured_subordinator(lead) {
+                if lead > self.i {
+                    kids.push(self.leaf());
+                }
+                let mut np = pv!(self);
+                while self.i < sub {
+                    np.push(self.leaf());
+                }
+                let measure = node(Label::NP, np);
+                if let Tree::Node(label, mut v) = self.sbar() {
+                    v.insert(0, measure);
+                    kids.push(node(label, v));
+                }
+                continue;
+            }
             match self.cur() {
                 Some(Tag::TO)
                     if self
@@ -1214,6 +1403,13 @@ impl<'a> Parser<'a> {
                         break;
                     }
                 }
+                Some(Tag::DT | Tag::PRPS) if self.noun_then_participle(self.i) => {
+                    // A heavy object moved after an adjunct, with its participle: "cordoned
+                    // off for construction the roads leading into Mordor".
+                    let Some(np) = self.np(false) else { break };
+                    let vp = self.vp();
+                    kids.push(node(Label::NP, pv!(self, np, vp)));
+                }
                 Some(Tag::Comma) if self.tag(self.i + 1) == Some(Tag::VBG) => {
                     kids.push(self.leaf());
                     let vp = self.vp();
@@ -1229,6 +1425,41 @@ impl<'a> Parser<'a> {
                 break;
             }
         }
+    }
+
+    /// Whether a determiner at `k` starts a base noun phrase followed by a present participle:
+    /// "the roads leading into ...".
+    fn noun_then_participle(&self, k: usize) -> bool {
+        let mut j = k + 1;
+        while self
+            .tag(j)
+            .is_some_and(|t| t.is_adjective() || matches!(t, Tag::CD | Tag::NN | Tag::NNS))
+        {
+            j += 1;
+        }
+        j > k + 1 && matches!(self.tags[j - 1], Tag::NN | Tag::NNS) && self.tag(j) == Some(Tag::VBG)
+    }
+
+    /// At `k`, "(almost) five years after" then a clause: the index of the subordinator.
+    fn measured_subordinator(&self, k: usize) -> Option<usize> {
+        let mut j = self.skip_adverbs(k);
+        while self.tag(j) == Some(Tag::CD) || self.tag(j).is_some_and(|t| t.is_adjective()) {
+            j += 1;
+        }
+        if j == k || !matches!(self.tag(j), Some(Tag::NN | Tag::NNS)) {
+            return None;
+        }
+        let unit = matches!(
+            self.lemma(j),
+            "year" | "month" | "week" | "day" | "hour" | "minute" | "decade" | "century"
+        );
+        let sub = j + 1;
+        (unit
+            && self.tag(sub) == Some(Tag::IN)
+            && matches!(self.lemma(sub), "after" | "before" | "since")
+            && self.clause_follows(sub + 1)
+            && self.subject_then_verb(sub + 1))
+        .then_some(sub)
     }
 
     /// A noun phrase used as an adverbial after the object: "yesterday", "last week",
@@ -1289,17 +1520,20 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// Whether an NP's children already form a coordination (`NP , NP CC NP`).
-fn is_coordination(kids: &[Tree]) -> bool {
-    kids.len() >= 3
-        && kids
-            .iter()
-            .all(|k| matches!(k, Tree::Node(Label::NP, _) | Tree::Leaf(_)))
-        && kids
-            .iter()
-            .filter(|k| matches!(k, Tree::Node(Label::NP, _)))
-            .count()
-            >= 2
+/// The first token under `t`.
+fn first_leaf(t: &Tree) -> Option<u32> {
+    match t {
+        Tree::Leaf(k) => Some(*k),
+        Tree::Node(_, kids) => kids.first().and_then(first_leaf),
+    }
+}
+
+/// The last token under `t`.
+fn last_leaf(t: &Tree) -> Option<u32> {
+    match t {
+        Tree::Leaf(k) => Some(*k),
+        Tree::Node(_, kids) => kids.last().and_then(last_leaf),
+    }
 }
 
 #[cfg(test)]
@@ -1332,7 +1566,7 @@ mod tests {
     fn reported_speech_at_the_end() {
         let p = penn("Arnor is about to restore full diplomatic ties with Gondor almost five years after crowds trashed its embassy, a senior official said on Saturday.");
         assert!(p.starts_with("(ROOT (S (S (NP (NNP Arnor)) (VP (VBZ is) (VP (IN about) (S (VP (TO to) (VP (VB restore) (NP (JJ full) (JJ diplomatic) (NNS ties)) (PP (IN with) (NP (NNP Gondor)))"), "{p}");
-        assert!(p.contains("(SBAR (IN after) (S (NP (NNS crowds)) (VP (VBD trashed) (NP (PRP$ its) (NN embassy)))))"), "{p}");
+        assert!(p.contains("(SBAR (NP (RB almost) (CD five) (NNS years)) (IN after) (S (NP (NNS crowds)) (VP (VBD trashed) (NP (PRP$ its) (NN embassy)))))"), "{p}");
         assert!(p.ends_with("(, ,) (NP (DT a) (JJ senior) (NN official)) (VP (VBD said) (PP (IN on) (NP (NNP Saturday)))) (. .)))"), "{p}");
     }
 
@@ -1348,6 +1582,80 @@ mod tests {
         );
         let p = penn("Arnor attacked Gondor and killed ten soldiers.");
         assert!(p.contains("(VP (VP (VBD attacked) (NP (NNP Gondor))) (CC and) (VP (VBD killed) (NP (CD ten) (NNS soldiers))))"), "{p}");
+    }
+
+    #[test]
+    fn coordination() {
+        // A list stays one flat coordination.
+        assert!(penn("France, Germany, Italy and Spain welcomed the deal.").starts_with(
+            "(ROOT (S (NP (NP (NNP France)) (, ,) (NP (NNP Germany)) (, ,) (NP (NNP Italy)) (CC and) (NP (NNP Spain))) (VP"
+        ));
+        // Names joined inside a prepositional phrase on the subject.
+        assert!(penn("Rebels in Syria and Iraq attacked the army.").starts_with(
+            "(ROOT (S (NP (NP (NNS Rebels)) (PP (IN in) (NP (NP (NNP Syria)) (CC and) (NP (NNP Iraq))))) (VP"
+        ));
+        // Bare common nouns share their modifiers.
+        assert!(penn("French media and officials criticised the plan.")
+            .starts_with("(ROOT (S (NP (JJ French) (NNS media) (CC and) (NNS officials)) (VP"));
+        // ... but not across a clause boundary.
+        let p = penn("Troops killed civilians and police said nothing.");
+        assert!(p.contains("(CC and) (S (NP (NNS police))"), "{p}");
+        // Coordinated adjectives stay inside the noun phrase.
+        let p = penn("Russia's old and tired president met the Pope.");
+        assert!(p.contains("(NP (NP (NNP Russia) (POS 's)) (ADJP (JJ old) (CC and) (JJ tired)) (NN president))"), "{p}");
+        let p = penn("They fought a long, bloody war.");
+        assert!(
+            p.contains("(NP (DT a) (JJ long) (, ,) (JJ bloody) (NN war))"),
+            "{p}"
+        );
+        // A coordinated subject of a complement clause.
+        let p = penn("Russia believes France and Germany can help.");
+        assert!(p.contains("(VBZ believes) (SBAR (S (NP (NP (NNP France)) (CC and) (NP (NNP Germany))) (VP (MD can)"), "{p}");
+    }
+
+    #[test]
+    fn appositive_subject_and_reported_clause() {
+        let p = penn("The Institute for Peace Studies, a London-based group that monitors the conflict, said five people died.");
+        assert!(p.starts_with("(ROOT (S (NP (NP (NP (DT The) (NNP Institute)) (PP (IN for) (NP (NNP Peace) (NNPS Studies)))) (, ,) (NP (NP (DT a) (JJ London-based) (NN group)) (SBAR (WHNP (WDT that)) (S (VP (VBZ monitors) (NP (DT the) (NN conflict)))))) (, ,)) (VP (VBD said) (SBAR (S (NP (CD five) (NNS people)) (VP (VBD died)))))"), "{p}");
+        let p = penn("On the economy, he said ministers planned to meet bankers.");
+        assert!(
+            p.contains("(VP (VBD said) (SBAR (S (NP (NNS ministers)) (VP (VBD planned)"),
+            "{p}"
+        );
+    }
+
+    #[test]
+    fn objects_and_adjuncts() {
+        let p = penn("Iran will restore, it seems, full ties with Egypt two years after protesters stormed its embassy.");
+        assert!(p.contains("(VB restore) (PRN (, ,) (S (NP (PRP it)) (VP (VBZ seems))) (, ,)) (NP (JJ full) (NNS ties))"), "{p}");
+        assert!(
+            p.contains(
+                "(PP (IN with) (NP (NNP Egypt))) (SBAR (NP (CD two) (NNS years)) (IN after) (S"
+            ),
+            "{p}"
+        );
+        let p = penn("Egypt will abandon improved trade relations with Iran.");
+        assert!(
+            p.contains("(VB abandon) (NP (VBN improved) (NN trade) (NNS relations))"),
+            "{p}"
+        );
+        let p = penn("Police sealed off for hours the roads leading into Cairo.");
+        assert!(
+            p.contains(
+                "(PP (IN for) (NP (NNS hours))) (NP (NP (DT the) (NNS roads)) (VP (VBG leading)"
+            ),
+            "{p}"
+        );
+        let p = penn("Egypt will help rebuild the bridge.");
+        assert!(
+            p.contains("(VP (VB help) (VP (VB rebuild) (NP (DT the) (NN bridge))))"),
+            "{p}"
+        );
+        let p = penn("Students staged an anti- Israel rally.");
+        assert!(
+            p.contains("(NP (DT an) (JJ anti-) (NNP Israel) (NN rally))"),
+            "{p}"
+        );
     }
 
     #[test]

@@ -6,9 +6,13 @@
 //! sentence become proper nouns unless they are function words or proper adjectives
 //! (`Russian`); at the start of a sentence the lexicon is trusted first. Then one left-to-right
 //! pass picks among each word's readings from its context: nouns after determiners, adjectives
-//! and possessives; base verbs after `to`, modals and `do`; participles after `have` and `be`;
+//! and possessives (also for words known only as verbs: `an accord`); adjectives joined to an
+//! adjective before a noun (`old and tired president`); names joined to a participle as
+//! adjectives (`UK-based`); base verbs after `to`, modals and `do`, and before an object after
+//! another base verb (`help build the`); participles after `have` and `be`;
 //! verbs rather than nouns after a subject whose clause has no finite verb yet (`Arnor attacks
-//! Gondor` vs `the attacks`); reduced relatives and passives (`men sought in`, `killed by`);
+//! Gondor` vs `the attacks`), a clause starting again after a verb of saying (`said five people
+//! died`); reduced relatives and passives (`men sought in`, `killed by`);
 //! `that` as complementizer, relative or determiner; `'s` as possessive or `is`; particles.
 //!
 //! This module owns tags and lemmas; tokens come from [`crate::tokenize`].
@@ -108,7 +112,7 @@ fn initial_tags(words: &[&str], ws: &mut [Word]) {
                 first
             }
         } else if cap {
-            if r.proper_adjective {
+            if r.proper_adjective || is_compound_participle(text) {
                 Tag::JJ
             } else if r.proper_noun || r.also_proper {
                 Tag::NNP
@@ -139,6 +143,16 @@ fn initial_tags(words: &[&str], ws: &mut [Word]) {
     }
 }
 
+/// A name joined to a participle, used as an adjective: `UK-based`, `Israeli-occupied`.
+fn is_compound_participle(text: &str) -> bool {
+    text.rsplit_once('-').is_some_and(|(head, last)| {
+        !head.is_empty()
+            && last.len() > 3
+            && last.ends_with("ed")
+            && last.bytes().all(|b| b.is_ascii_lowercase())
+    })
+}
+
 /// A capitalised plural of a common noun: `States`, `Forces`, `Nations`.
 fn is_plural_name(text: &str, lower: &str, readings: &Readings) -> bool {
     text.len() > 3
@@ -150,30 +164,58 @@ fn is_plural_name(text: &str, lower: &str, readings: &Readings) -> bool {
         && readings.has(Tag::NNS)
 }
 
-/// Subordinators that open a new clause.
+/// Subordinators that open a new clause (`&` joins names, not clauses).
 fn opens_clause(w: &Word) -> bool {
     matches!(
         w.tag,
-        Tag::WDT | Tag::WP | Tag::WRB | Tag::CC | Tag::Colon | Tag::OpenQuote
-    ) || (w.tag == Tag::IN
-        && matches!(
-            w.lower.as_str(),
-            "that"
-                | "because"
-                | "after"
-                | "before"
-                | "while"
-                | "when"
-                | "if"
-                | "although"
-                | "though"
-                | "since"
-                | "until"
-                | "as"
-                | "whether"
-                | "unless"
-                | "whereas"
-        ))
+        Tag::WDT | Tag::WP | Tag::WRB | Tag::Colon | Tag::OpenQuote
+    ) || (w.tag == Tag::CC && w.lower != "&")
+        || (w.tag == Tag::IN
+            && matches!(
+                w.lower.as_str(),
+                "that"
+                    | "because"
+                    | "after"
+                    | "before"
+                    | "while"
+                    | "when"
+                    | "if"
+                    | "although"
+                    | "though"
+                    | "since"
+                    | "until"
+                    | "as"
+                    | "whether"
+                    | "unless"
+                    | "whereas"
+            ))
+}
+
+/// Verbs of saying and thinking, whose complement clause often lacks `that`: "said five
+/// people died".
+fn takes_bare_clause(lower: &str) -> bool {
+    matches!(
+        lower,
+        "said"
+            | "says"
+            | "say"
+            | "believe"
+            | "believes"
+            | "believed"
+            | "think"
+            | "thinks"
+            | "thought"
+            | "claimed"
+            | "claims"
+            | "added"
+            | "warned"
+            | "announced"
+            | "reported"
+            | "stated"
+            | "insisted"
+            | "denied"
+            | "confirmed"
+    )
 }
 
 fn is_finite(t: Tag) -> bool {
@@ -250,7 +292,11 @@ fn contextual(ws: &mut [Word]) {
     let n = ws.len();
     for i in 0..n {
         let r = &ws[i].readings;
-        if i > 0 && (opens_clause(&ws[i - 1]) || ws[i - 1].tag == Tag::Comma) {
+        if i > 0
+            && (opens_clause(&ws[i - 1])
+                || ws[i - 1].tag == Tag::Comma
+                || (ws[i - 1].tag.is_verb() && takes_bare_clause(&ws[i - 1].lower)))
+        {
             finite_seen = false;
         }
         if i > 0 && ws[i - 1].tag == Tag::Comma {
@@ -268,8 +314,15 @@ fn contextual(ws: &mut [Word]) {
         // Word-specific closed-class decisions (none of these words is open-class).
         match if r.closed { lower } else { "" } {
             "that" => {
+                // "the group that tracks the war": a noun-verb word with an object after it.
+                let verb_then_object = ws.get(i + 1).is_some_and(|w| {
+                    w.readings.has(Tag::VBZ) || w.readings.has(Tag::VBD) || w.readings.has(Tag::VBP)
+                }) && ws
+                    .get(i + 2)
+                    .is_some_and(|w| matches!(w.tag, Tag::DT | Tag::PRPS));
                 tag = if prev_tag.is_some_and(|t| t.is_noun())
-                    && next_tag.is_some_and(|t| t.is_verb() || t == Tag::MD || t.is_adverb())
+                    && (verb_then_object
+                        || next_tag.is_some_and(|t| t.is_verb() || t == Tag::MD || t.is_adverb()))
                 {
                     Tag::WDT
                 } else if prev_tag.is_some_and(Tag::is_verb) || prev_tag == Some(Tag::Comma) {
@@ -465,6 +518,15 @@ fn choose(
         )
     });
     let next_is_noun = next_tag.is_some_and(|t| matches!(t, Tag::NN | Tag::NNS));
+    // "old and tired president": an adjective joined to an adjective before a noun.
+    if prev_tag == Some(Tag::CC)
+        && i >= 2
+        && ws[i - 2].tag.is_adjective()
+        && (has(Tag::JJ) || has(Tag::VBN))
+        && next_tag.is_some_and(|t| t.is_noun())
+    {
+        return Tag::JJ;
+    }
     if has(Tag::JJ) && noun.is_some() && next_is_noun && !tag.is_verb() {
         return Tag::JJ;
     }
@@ -478,6 +540,18 @@ fn choose(
             }
             if tag == Tag::VBD && has(Tag::VBN) {
                 return Tag::VBN;
+            }
+            // A word known only as a verb after an article or a possessive is used as a noun
+            // ("an accord"): no verb form can follow them.
+            let determined = i > 0
+                && (matches!(ws[i - 1].lower.as_str(), "a" | "an" | "the")
+                    || matches!(ws[i - 1].tag, Tag::PRPS | Tag::POS));
+            if determined && !next_tag.is_some_and(|t| t.is_noun() || t.is_adjective()) {
+                match tag {
+                    Tag::VB | Tag::VBP => return Tag::NN,
+                    Tag::VBZ => return Tag::NNS,
+                    _ => {}
+                }
             }
         }
         return tag;
@@ -530,6 +604,13 @@ fn choose(
             if has(Tag::VBD) {
                 return Tag::VBD;
             }
+        }
+        if prev_tag == Some(Tag::VB)
+            && has(Tag::VB)
+            && next_tag.is_some_and(|t| matches!(t, Tag::DT | Tag::PRPS))
+        {
+            // Two base verbs in a row before an object: "help build the", "wire tap the".
+            return Tag::VB;
         }
         if tag.is_verb() && !subject && p_tag.is_some_and(|t| t.is_verb() || t == Tag::TO) {
             return n;
@@ -591,6 +672,12 @@ mod tests {
         assert_eq!(tags("They will meet in Berlin"), "PRP MD VB IN NNP");
         assert_eq!(tags("Dagolath 's first deputy"), "NNP POS JJ NN");
         assert_eq!(tags("It 's over"), "PRP VBZ IN");
+        assert_eq!(
+            tags("a London-based group that monitors the war"),
+            "DT JJ NN WDT VBZ DT NN"
+        );
+        assert_eq!(tags("Iran signed an accord ."), "NNP VBD DT NN .");
+        assert_eq!(tags("He said five people died ."), "PRP VBD CD NNS VBD .");
     }
 
     #[test]
@@ -704,8 +791,8 @@ mod tests {
     }
 
     /// Ratchets: raise them when accuracy improves, never lower them.
-    const FLOOR_UNIT_TEST: f64 = 0.959;
-    const FLOOR_GIGAWORD: f64 = 0.933;
+    const FLOOR_UNIT_TEST: f64 = 0.960;
+    const FLOOR_GIGAWORD: f64 = 0.939;
 
     #[test]
     fn empty_and_odd() {

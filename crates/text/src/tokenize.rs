@@ -6,7 +6,9 @@
 //! dashes (`--`, `—`, `–`) and ellipses are tokens of their own; hyphenated words
 //! (`Moscow-based`), numbers (`1,000`, `3.5`, `10:30`) and abbreviations (`U.S.`, `Mr.`) stay
 //! whole; a word's final period is split off unless the word is an abbreviation that is not
-//! the last word of the sentence.
+//! the last word of the sentence. A prefix cut off from its word by a space keeps its hyphen
+//! (`anti- Gondor` → `anti-`, `Gondor`), and an underscore joining the words of a name, as
+//! PETRARCH writes them (`Dol_Amroth`), separates them like a space.
 //!
 //! Tokens never copy text: a token is a byte range plus, for quotes and brackets, the Penn
 //! spelling that replaces the source characters.
@@ -75,6 +77,13 @@ pub fn tokenize_into(s: &str, out: &mut Vec<RawToken>) {
             }
             c if c.is_whitespace() || c.is_control() => {
                 i += len;
+            }
+            // PETRARCH joins the words of a name with underscores ("Dol_Amroth"): a space.
+            '_' if i > 0
+                && bytes[i - 1].is_ascii_alphanumeric()
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) =>
+            {
+                i += 1;
             }
             'a'..='z' | 'A'..='Z' | '0'..='9' => {
                 let end = scan_word(s, i + 1, last_alnum);
@@ -246,6 +255,16 @@ fn scan_word(s: &str, mut i: usize, last_alnum: usize) -> usize {
         let next_alnum = next.is_some_and(char::is_alphanumeric);
         let prev_digit = i > 0 && bytes[i - 1].is_ascii_digit();
         let joins = match c {
+            // "anti- Gondor": a prefix cut off from its word keeps its hyphen.
+            '-' if next.is_some_and(|n| n == ' ')
+                && bytes[i - 1].is_ascii_alphabetic()
+                && s[i + 1..]
+                    .trim_start_matches(' ')
+                    .starts_with(char::is_alphanumeric) =>
+            {
+                i += 1;
+                break;
+            }
             '-' => next_alnum,
             '\'' | '’' => next_alnum,
             '&' => next_alnum && bytes[i - 1].is_ascii_uppercase(),
@@ -400,6 +419,23 @@ mod tests {
         );
         assert_eq!(words("Gondor’s army"), ["Gondor", "’s", "army"]);
         assert_eq!(words("O'Brien cannot"), ["O'Brien", "can", "not"]);
+    }
+
+    #[test]
+    fn prefixes_and_underscores() {
+        // A prefix cut off from its word keeps its hyphen; a dash between spaces does not.
+        assert_eq!(
+            words("an anti- Israel rally - pro- and anti-war"),
+            ["an", "anti-", "Israel", "rally", "-", "pro-", "and", "anti-war"]
+        );
+        assert_eq!(words("trade- "), ["trade", "-"]);
+        // Underscores join the words of a name: each word is a token.
+        let s = "the Gaza_Strip _x_ a__b";
+        assert_eq!(
+            words(s),
+            ["the", "Gaza", "Strip", "_", "x", "_", "a", "_", "_", "b"]
+        );
+        assert_eq!(tokenize(s)[2].start, 9);
     }
 
     #[test]
