@@ -3,6 +3,7 @@
 
 mod bench;
 mod code;
+mod dict;
 mod dicts;
 mod explain;
 mod validate;
@@ -47,6 +48,9 @@ enum Command {
     Validate(validate::Args),
     /// Measure coding speed (sentences per CPU-second), dictionary load time and memory.
     Bench(bench::Args),
+    /// Check the dictionaries for defects, or count what they cover.
+    #[command(subcommand)]
+    Dict(dict::Command),
 }
 
 fn main() -> ExitCode {
@@ -56,6 +60,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => explain::run(args),
         Command::Validate(args) => validate::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Dict(command) => dict::run(command),
     };
     match result {
         Ok(code) => code,

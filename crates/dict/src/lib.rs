@@ -32,6 +32,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod check;
 pub mod codebook;
 mod compile;
 pub mod error;

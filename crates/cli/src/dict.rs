@@ -1,0 +1,64 @@
+//! `detente dict check` and `detente dict stats`: a dictionary author's tools.
+
+use crate::{dicts, DictArgs};
+use anyhow::Result;
+use detente_dict::check::{check, stats};
+use detente_dict::codebook::Codebook;
+use std::process::ExitCode;
+
+/// Subcommands of `detente dict`.
+#[derive(clap::Subcommand, Debug)]
+pub enum Command {
+    /// Report duplicate and conflicting phrases, overlapping terms of office, unknown CAMEO
+    /// codes and patterns that can never be chosen; exit status 1 when there are any.
+    Check(Args),
+    /// Count what the knowledge base covers.
+    Stats(Args),
+}
+
+/// The dictionaries to look at.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    pub dicts: DictArgs,
+}
+
+pub fn run(command: Command) -> Result<ExitCode> {
+    match command {
+        Command::Check(args) => {
+            let dictionaries = dicts::load(&args.dicts)?;
+            let defects = check(&dictionaries, Codebook::builtin());
+            for defect in &defects {
+                println!("{defect}");
+            }
+            println!("{} defects", defects.len());
+            Ok(if defects.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Stats(args) => {
+            let dictionaries = dicts::load(&args.dicts)?;
+            let s = stats(&dictionaries, Codebook::builtin());
+            println!("actors:          {} ({} names)", s.actors, s.actor_phrases);
+            println!("  with dated codes (officials): {}", s.dated_actors);
+            println!("  countries coded: {}", s.countries);
+            println!(
+                "agents:          {} ({} phrases with plurals)",
+                s.agents, s.agent_phrases
+            );
+            println!("verb blocks:     {}", s.verb_blocks);
+            println!("verbs:           {} ({} forms)", s.verbs, s.verb_forms);
+            println!("patterns:        {}", s.patterns);
+            println!("synsets:         {}", s.synsets);
+            println!("discards:        {}", s.discards);
+            println!("issues:          {}", s.issues);
+            println!(
+                "CAMEO codes produced: {} of {} in the codebook",
+                s.cameo_codes_reached, s.cameo_codes
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
