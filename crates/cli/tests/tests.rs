@@ -80,6 +80,18 @@ fn sample_articles_with_builtin_knowledge_base() {
 }
 
 #[test]
+fn builtin_knowledge_base_passes_dict_check() {
+    let out = detente(&["dict", "check"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let stats = stdout(&detente(&["dict", "stats"]));
+    assert!(stats.contains("CAMEO codes produced"), "{stats}");
+}
+
+#[test]
 fn code_explain_golden() {
     let out = detente(&["code", "--explain", "--dict", "dict", "input.jsonl"]);
     let text = stdout(&out);

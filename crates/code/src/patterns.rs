@@ -494,9 +494,14 @@ impl Matcher<'_, '_> {
             .collect()
     }
 
-    /// `$`, `+` and `%` need a phrase that names an actor; `^` takes any phrase.
+    /// `$` and `+` need a phrase that names an actor, `%` one that names several (a
+    /// compound); `^` takes any phrase.
     fn acceptable(&self, item: &PatternItem, np: NodeId) -> bool {
-        matches!(item, PatternItem::Skip) || !self.actors.code_noun_phrase(np).is_empty()
+        match item {
+            PatternItem::Skip => true,
+            PatternItem::Compound => self.actors.code_noun_phrase(np).len() >= 2,
+            _ => !self.actors.code_noun_phrase(np).is_empty(),
+        }
     }
 
     /// Matches `elements` backward: the last element must end just before `pos` (adjacent)
