@@ -28,6 +28,10 @@ pub struct Args {
     /// Also code events that lack a source or a target.
     #[arg(long)]
     pub allow_monads: bool,
+    /// Code a future action ("will meet") as the action itself rather than as the intention
+    /// to act (036) or a threat (138), as PETRARCH did.
+    #[arg(long)]
+    pub future_as_action: bool,
     /// Code noun phrases that no dictionary names, of at most N words, as their own words in
     /// quotes (`"THE MINISTRY OF MAGIC"`), to find actors missing from the dictionaries.
     #[arg(long, value_name = "N", default_value_t = 0)]
@@ -83,6 +87,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         require_dyad: !args.allow_monads,
         provenance: args.explain,
         new_actor_length: args.new_actor_length,
+        future_as_intent: !args.future_as_action,
     };
     let coder = Coder::new(&dictionaries, codebook, options);
     let analyzer = Analyzer::new();

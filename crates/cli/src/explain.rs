@@ -116,6 +116,12 @@ pub fn render(
         if verb.negated {
             let _ = writeln!(out, "  negated");
         }
+        if verb.future {
+            let _ = writeln!(
+                out,
+                "  future tense: coded as the intention (cooperation) or threat (conflict)"
+            );
+        }
         for (role, list) in [("source", &verb.sources), ("target", &verb.targets)] {
             for actor in list {
                 let words: Vec<&str> = a.tokens

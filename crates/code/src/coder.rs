@@ -33,6 +33,11 @@ use detente_text::{Analysis, Child, Label, NodeId, Tag};
 pub struct CoderOptions {
     /// Code only events with both a source and a target (PETRARCH's `require_dyad`).
     pub require_dyad: bool,
+    /// Code an action in the future tense ("will meet", "would send troops") as the intent
+    /// to do it (036, 033, 138, ...), as CAMEO and PLOVER do: future cooperation is an
+    /// expressed intent, future conflict a threat. PETRARCH did not; its unit tests expect
+    /// the action's own code.
+    pub future_as_intent: bool,
     /// Code noun phrases that no dictionary names, of at most this many words, as their own
     /// words in quotes (PETRARCH's `new_actor_length`; 0, the default, never does).
     pub new_actor_length: usize,
@@ -45,6 +50,7 @@ impl Default for CoderOptions {
     fn default() -> Self {
         CoderOptions {
             require_dyad: true,
+            future_as_intent: true,
             new_actor_length: 0,
             provenance: false,
         }
@@ -83,6 +89,8 @@ pub struct VerbReport {
     pub passive: bool,
     /// Negation detected.
     pub negated: bool,
+    /// Future tense detected ("will meet"): the event was coded as an intention.
+    pub future: bool,
     /// Why no event was coded, when none was.
     pub note: Option<&'static str>,
     /// Number of events this verb produced.
@@ -204,6 +212,7 @@ impl<'d> Coder<'d> {
             targets: Vec::new(),
             passive: false,
             negated: false,
+            future: false,
             note: None,
             events: 0,
         };
@@ -272,6 +281,15 @@ impl<'d> Coder<'d> {
             report.note = Some("negated verb");
             return report;
         }
+        let mut code = code;
+        if self.options.future_as_intent && is_future(sentence, verb_phrase, found.start) {
+            report.future = true;
+            code = EventCode {
+                primary: code.primary.as_deref().map(intent_code),
+                reciprocal: None,
+            };
+            report.code = Some(code.clone());
+        }
 
         // Source and target: pattern bindings first, then the syntax.
         let by_phrase = if is_passive(sentence, index, verb_phrase) {
@@ -280,7 +298,7 @@ impl<'d> Coder<'d> {
             None
         };
         report.passive = by_phrase.is_some();
-        let subject = subject_of(a, verb_phrase);
+        let subject = subject_of(a, verb_phrase).map(|np| antecedent(sentence, np));
         let upper_start = matched.as_ref().map_or(found.start, |m| m.upper_start);
 
         let mut sources = bindings
@@ -605,6 +623,40 @@ pub fn subject_of(a: &Analysis, vp: NodeId) -> Option<NodeId> {
     }
 }
 
+/// The phrase a subject pronoun stands for within the sentence: in "Russia said it would
+/// send aid", *it* is the subject of the clause that embeds its own ("Russia"). Other
+/// phrases, and pronouns with no such clause, stand for themselves. (Pronouns pointing to
+/// earlier sentences are the document stage's business.)
+fn antecedent(sentence: &Prepared<'_>, np: NodeId) -> NodeId {
+    let a = sentence.analysis;
+    let mut current = np;
+    for _ in 0..4 {
+        let node = a.node(current);
+        let is_pronoun = node.end == node.start + 1
+            && a.token(node.start).tag == Tag::PRP
+            && matches!(
+                sentence.word(node.start as usize),
+                "IT" | "THEY" | "HE" | "SHE"
+            );
+        if !is_pronoun {
+            return current;
+        }
+        // The verb phrase that embeds the pronoun's clause, and that phrase's subject.
+        let Some(outer) = a
+            .ancestors(current)
+            .skip(1)
+            .find(|&n| a.node(n).label == Label::VP)
+        else {
+            return current;
+        };
+        match subject_of(a, outer) {
+            Some(found) if found != current && a.node(found).end <= node.start => current = found,
+            _ => return current,
+        }
+    }
+    current
+}
+
 /// Whether the verb at `index` is a passive participle: tagged VBN, with a form of "be" or
 /// "get" as the auxiliary of its phrase.
 fn is_passive(sentence: &Prepared<'_>, index: usize, vp: NodeId) -> bool {
@@ -711,6 +763,43 @@ fn is_negated(sentence: &Prepared<'_>, vp: NodeId, verb_start: usize) -> bool {
     }
     let from = a.node(top).start as usize;
     (from..verb_start).any(|i| is_negation(sentence.word(i)))
+}
+
+/// Whether the verb is in the future tense: `will`, `would`, `shall` or `'ll` among the
+/// auxiliaries of its phrase chain.
+fn is_future(sentence: &Prepared<'_>, vp: NodeId, verb_start: usize) -> bool {
+    let a = sentence.analysis;
+    let mut top = vp;
+    while let Some(parent) = a.node(top).parent {
+        if a.node(parent).label != Label::VP {
+            break;
+        }
+        top = parent;
+    }
+    let from = a.node(top).start as usize;
+    (from..verb_start).any(|i| {
+        sentence.tag(i) == Tag::MD
+            && matches!(sentence.word(i), "WILL" | "WOULD" | "SHALL" | "'LL" | "WO")
+    })
+}
+
+/// The intention code for an action: cooperation (roots 04–08) becomes the matching intent to
+/// cooperate (03x), material conflict (14–20) the matching threat (13x); statements,
+/// appeals, intentions and verbal conflict (01–03, 09–13) keep their code.
+fn intent_code(code: &str) -> Box<str> {
+    let intent = match code.get(..2) {
+        Some("04") => "036",
+        Some("05") => "032",
+        Some("06") => "031",
+        Some("07") => "033",
+        Some("08") => "035",
+        Some("14") => "133",
+        Some("15") | Some("18") | Some("19") | Some("20") => "138",
+        Some("16") => "131",
+        Some("17") => "137",
+        _ => code,
+    };
+    intent.into()
 }
 
 /// Removes repeated events (same source, target and code), keeping the first.

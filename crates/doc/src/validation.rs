@@ -175,7 +175,7 @@ pub fn validate(
 ) -> ValidationReport {
     let analyzer = Analyzer::new();
     let mut report = ValidationReport::default();
-    let mut options = CoderOptions::default();
+    let mut options = petrarch_options();
     for (index, record) in file.records.iter().enumerate() {
         apply_config(&mut options, file, index);
         let coder = Coder::new(dict, codebook, options.clone());
@@ -212,9 +212,18 @@ pub fn validate(
     report
 }
 
+/// PETRARCH's conventions: its unit tests expect a future action's own code, not the
+/// intention.
+fn petrarch_options() -> CoderOptions {
+    CoderOptions {
+        future_as_intent: false,
+        ..CoderOptions::default()
+    }
+}
+
 /// The coder options in force for record `index` (every `<Config>` before it applied).
 pub fn options_for(file: &PetrarchFile, index: usize) -> CoderOptions {
-    let mut options = CoderOptions::default();
+    let mut options = petrarch_options();
     for i in 0..=index {
         apply_config(&mut options, file, i);
     }
