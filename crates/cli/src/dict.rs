@@ -14,6 +14,8 @@ pub enum Command {
     Check(Args),
     /// Count what the knowledge base covers.
     Stats(Args),
+    /// Write the dictionaries (the built-in ones, or `--dict`) as native `.kb` files.
+    Convert(crate::convert::Args),
 }
 
 /// The dictionaries to look at.
@@ -25,6 +27,7 @@ pub struct Args {
 
 pub fn run(command: Command) -> Result<ExitCode> {
     match command {
+        Command::Convert(args) => crate::convert::run(args),
         Command::Check(args) => {
             let dictionaries = dicts::load(&args.dicts)?;
             let defects = check(&dictionaries, Codebook::builtin());

@@ -3,8 +3,9 @@
 
 use crate::DictArgs;
 use anyhow::{bail, Context, Result};
+use detente_dict::native::{is_native, NativeLoader};
 use detente_dict::petrarch::PetrarchLoader;
-use detente_dict::Dictionaries;
+use detente_dict::{DictError, Dictionaries};
 use std::path::{Path, PathBuf};
 
 /// The kind of a PETRARCH dictionary file, guessed from its name.
@@ -36,7 +37,7 @@ pub fn kind_of(path: &Path) -> Kind {
     }
 }
 
-/// Expands folders into the dictionary files they contain (`.txt`, sorted).
+/// Expands folders into the dictionary files they contain (`.txt` and `.kb`, sorted).
 fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for path in paths {
@@ -44,7 +45,7 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
             let mut files: Vec<PathBuf> = std::fs::read_dir(path)
                 .with_context(|| format!("reading dictionary folder {}", path.display()))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+                .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "kb"))
                 .collect();
             files.sort();
             out.extend(files);
@@ -59,34 +60,54 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 
 /// Loads the dictionaries a command should use. Bad lines are reported on stderr with file
 /// and line and skipped; the rest loads.
+///
+/// A file whose first line is the native marker (`# detente-kb 1`) is read as a native
+/// dictionary whatever its name; any other as PETRARCH, its kind taken from its name. When
+/// both formats are given, the PETRARCH files are loaded first, then the native ones (whose
+/// patterns may use the PETRARCH synsets).
 pub fn load(args: &DictArgs) -> Result<Dictionaries> {
-    let mut loader = PetrarchLoader::new();
     if args.dict.is_empty() {
-        for (name, kind, text) in builtin() {
+        let mut loader = PetrarchLoader::new();
+        for (name, kind, text) in BUILTIN {
             add_text(&mut loader, kind, text, name);
         }
-    } else {
-        for path in expand(&args.dict)? {
-            add_path(&mut loader, kind_of(&path), &path)?;
+        return Ok(report(loader.finish()));
+    }
+    let mut petrarch = PetrarchLoader::new();
+    let mut native: Vec<(String, String)> = Vec::new();
+    for path in expand(&args.dict)? {
+        let bytes = std::fs::read(&path)
+            .with_context(|| format!("reading dictionary {}", path.display()))?;
+        let text = match String::from_utf8(bytes) {
+            Ok(s) => s,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        };
+        let name = path.display().to_string();
+        if is_native(&text) {
+            native.push((name, text));
+        } else {
+            add_text(&mut petrarch, kind_of(&path), &text, &name);
         }
     }
-    Ok(finish(loader))
+    if native.is_empty() {
+        return Ok(report(petrarch.finish()));
+    }
+    let (petrarch, mut errors) = petrarch.finish();
+    let mut loader = NativeLoader::new();
+    loader.extend(petrarch);
+    for (name, text) in &native {
+        loader.file(text, name);
+    }
+    let (dictionaries, more) = loader.finish();
+    errors.extend(more);
+    Ok(report((dictionaries, errors)))
 }
 
-fn finish(loader: PetrarchLoader) -> Dictionaries {
-    let (dictionaries, errors) = loader.finish();
+fn report((dictionaries, errors): (Dictionaries, Vec<DictError>)) -> Dictionaries {
     for error in &errors {
         eprintln!("detente: warning: {error}");
     }
     dictionaries
-}
-
-fn add_path(loader: &mut PetrarchLoader, kind: Kind, path: &Path) -> Result<()> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("reading dictionary {}", path.display()))?;
-    let name = path.display().to_string();
-    add_text(loader, kind, &text, &name);
-    Ok(())
 }
 
 fn add_text(loader: &mut PetrarchLoader, kind: Kind, text: &str, name: &str) {
@@ -109,36 +130,36 @@ fn add_text(loader: &mut PetrarchLoader, kind: Kind, text: &str, name: &str) {
     }
 }
 
-/// The knowledge base built into the binary: `(file name, kind, text)`.
-fn builtin() -> [(&'static str, Kind, &'static str); 5] {
-    [
-        (
-            "kb/petrarch/verbs.txt",
-            Kind::Verbs,
-            include_str!("../../../kb/petrarch/verbs.txt"),
-        ),
-        (
-            "kb/petrarch/countries.actors.txt",
-            Kind::Actors,
-            include_str!("../../../kb/petrarch/countries.actors.txt"),
-        ),
-        (
-            "kb/petrarch/international.actors.txt",
-            Kind::Actors,
-            include_str!("../../../kb/petrarch/international.actors.txt"),
-        ),
-        (
-            "kb/petrarch/agents.txt",
-            Kind::Agents,
-            include_str!("../../../kb/petrarch/agents.txt"),
-        ),
-        (
-            "kb/petrarch/discards.txt",
-            Kind::Discards,
-            include_str!("../../../kb/petrarch/discards.txt"),
-        ),
-    ]
-}
+/// The knowledge base built into the binary: `(file name, kind, text)`. It is written in the
+/// PETRARCH format, whose comments carry our conventions and judgement calls;
+/// `detente dict convert` turns it into the native format (which does not keep comments yet).
+const BUILTIN: [(&str, Kind, &str); 5] = [
+    (
+        "kb/petrarch/verbs.txt",
+        Kind::Verbs,
+        include_str!("../../../kb/petrarch/verbs.txt"),
+    ),
+    (
+        "kb/petrarch/countries.actors.txt",
+        Kind::Actors,
+        include_str!("../../../kb/petrarch/countries.actors.txt"),
+    ),
+    (
+        "kb/petrarch/international.actors.txt",
+        Kind::Actors,
+        include_str!("../../../kb/petrarch/international.actors.txt"),
+    ),
+    (
+        "kb/petrarch/agents.txt",
+        Kind::Agents,
+        include_str!("../../../kb/petrarch/agents.txt"),
+    ),
+    (
+        "kb/petrarch/discards.txt",
+        Kind::Discards,
+        include_str!("../../../kb/petrarch/discards.txt"),
+    ),
+];
 
 #[cfg(test)]
 mod tests {

@@ -3,6 +3,7 @@
 
 mod bench;
 mod code;
+mod convert;
 mod dict;
 mod dicts;
 mod explain;
@@ -28,8 +29,9 @@ struct Cli {
 /// Dictionary selection shared by the coding commands.
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct DictArgs {
-    /// Dictionary file or folder in PETRARCH/TABARI format (repeatable). The kind of each file
-    /// is taken from its name: `*verb*` or `CAMEO*` verbs, `*agent*` agents, `*discard*`
+    /// Dictionary file or folder (repeatable), in Détente's native format (a file whose first
+    /// line is `# detente-kb 1`, see kb/README.md) or in PETRARCH/TABARI format, whose kind is
+    /// taken from the file name: `*verb*` or `CAMEO*` verbs, `*agent*` agents, `*discard*`
     /// discards, `*issue*` issues, anything else actors. Replaces the built-in knowledge base.
     #[arg(long = "dict", value_name = "PATH")]
     pub dict: Vec<PathBuf>,

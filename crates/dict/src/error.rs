@@ -66,6 +66,24 @@ pub enum DictError {
         /// The line's text.
         text: Box<str>,
     },
+    /// An id defined twice for the same kind (native format); the second entry is dropped.
+    #[error(
+        "{file}:{line}: duplicate {kind} id \"{id}\" (first defined at {first_file}:{first_line})"
+    )]
+    Duplicate {
+        /// The file of the second definition.
+        file: Box<str>,
+        /// 1-based line of the second definition.
+        line: u32,
+        /// The entry kind (`actor`, `verb`, ...).
+        kind: &'static str,
+        /// The id.
+        id: Box<str>,
+        /// The file of the first definition.
+        first_file: Box<str>,
+        /// 1-based line of the first definition.
+        first_line: u32,
+    },
 }
 
 impl DictError {
@@ -76,7 +94,8 @@ impl DictError {
             | DictError::Malformed { file, .. }
             | DictError::BadCode { file, .. }
             | DictError::BadDate { file, .. }
-            | DictError::UnknownSynset { file, .. } => file,
+            | DictError::UnknownSynset { file, .. }
+            | DictError::Duplicate { file, .. } => file,
         }
     }
 
@@ -87,7 +106,8 @@ impl DictError {
             DictError::Malformed { line, .. }
             | DictError::BadCode { line, .. }
             | DictError::BadDate { line, .. }
-            | DictError::UnknownSynset { line, .. } => Some(*line),
+            | DictError::UnknownSynset { line, .. }
+            | DictError::Duplicate { line, .. } => Some(*line),
         }
     }
 }

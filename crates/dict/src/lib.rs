@@ -38,6 +38,7 @@ mod compile;
 pub mod error;
 mod inflect;
 pub mod model;
+pub mod native;
 pub mod petrarch;
 
 use std::fmt;

@@ -225,6 +225,54 @@ pub fn load_dir(
     Ok(loader.finish())
 }
 
+/// The PETRARCH parsers the native loader ([`crate::native`]) shares, so that pattern
+/// elements, verb phrases, event codes and transformations read the same in both formats.
+pub(crate) mod shared {
+    use super::{Line, Sink};
+    use crate::compile::FxHashMap;
+    use crate::model::{Pattern, SynsetId, Transformation};
+    use crate::DictError;
+    use std::sync::Arc;
+
+    pub(crate) use super::verbs::parse_event_code;
+
+    /// Parses `ELEMENTS [CODE]`; bad patterns are reported against `file:line` with `text`.
+    pub(crate) fn pattern(
+        body: &str,
+        synsets: &FxHashMap<Box<str>, SynsetId>,
+        file: &Arc<str>,
+        line: u32,
+        text: &str,
+        errors: &mut Vec<DictError>,
+    ) -> Option<Pattern> {
+        let mut sink = Sink {
+            file: file.clone(),
+            errors,
+        };
+        super::verbs::pattern(body, synsets, Line { no: line, text }, &mut sink)
+    }
+
+    /// Parses `a (a b VERB) VERB = a b CODE` (without PETRARCH's leading `~`).
+    pub(crate) fn transformation(
+        body: &str,
+        file: &Arc<str>,
+        line: u32,
+        text: &str,
+        errors: &mut Vec<DictError>,
+    ) -> Option<Transformation> {
+        let mut sink = Sink {
+            file: file.clone(),
+            errors,
+        };
+        super::verbs::transformation(body, Line { no: line, text }, &mut sink)
+    }
+
+    /// Splits `WIRE_+TAP` / `+CORDON OFF` into words before, the verb word, words after.
+    pub(crate) fn verb_shape(text: &str) -> Result<super::verbs::VerbShape, &'static str> {
+        super::verbs::verb_shape(text)
+    }
+}
+
 /// One meaningful line of a dictionary file.
 #[derive(Clone, Copy, Debug)]
 struct Line<'a> {

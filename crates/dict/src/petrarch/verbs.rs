@@ -192,7 +192,7 @@ fn block_header(data: &mut crate::DictionaryData, line: Line<'_>, sink: &mut Sin
 }
 
 /// Parses the inside of `[...]` in a verb file: `064`, `---`, `032:033`, `:190`, `075A`.
-pub(super) fn parse_event_code(text: &str) -> Option<EventCode> {
+pub(crate) fn parse_event_code(text: &str) -> Option<EventCode> {
     let part = |p: &str| -> Result<Option<Box<str>>, ()> {
         let p = p.trim();
         if p.is_empty() || p == "---" {
@@ -229,11 +229,11 @@ pub(super) fn parse_event_code(text: &str) -> Option<EventCode> {
 }
 
 /// A verb phrase `WIRE_+TAP`: words before the verb word, the verb word, words after.
-type VerbShape = (Vec<Box<str>>, Box<str>, Vec<Box<str>>);
+pub(super) type VerbShape = (Vec<Box<str>>, Box<str>, Vec<Box<str>>);
 
 /// Splits a (possibly multi-word) verb at its `+` word; without `+`, the first word is the
 /// verb.
-fn verb_shape(text: &str) -> Result<VerbShape, &'static str> {
+pub(super) fn verb_shape(text: &str) -> Result<VerbShape, &'static str> {
     let words: Vec<&str> = text
         .split(|c: char| c == '_' || c.is_whitespace())
         .filter(|w| !w.is_empty())
@@ -379,7 +379,7 @@ enum Tok {
 }
 
 /// Parses a pattern line (without its leading `-`); reports and returns `None` when bad.
-fn pattern(
+pub(super) fn pattern(
     body: &str,
     synsets: &FxHashMap<Box<str>, SynsetId>,
     line: Line<'_>,
@@ -614,7 +614,11 @@ fn tokenize(
 }
 
 /// Parses `~ a (a b ATTACK) SAY = a b 015` (without the `~`).
-fn transformation(body: &str, line: Line<'_>, sink: &mut Sink<'_>) -> Option<Transformation> {
+pub(super) fn transformation(
+    body: &str,
+    line: Line<'_>,
+    sink: &mut Sink<'_>,
+) -> Option<Transformation> {
     let parsed = (|| {
         let (lhs, rhs) = body.split_once('=')?;
         let open = lhs.find('(')?;
