@@ -218,4 +218,3 @@ fn builtin_kb_round_trips() {
     let again = load_native(&files);
     assert_same(normalized(dict), normalized(again));
 }
-
