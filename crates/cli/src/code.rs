@@ -28,6 +28,9 @@ pub struct Args {
     /// Also code events that lack a source or a target.
     #[arg(long)]
     pub allow_monads: bool,
+    /// Code events named by verbs only, not by nouns ("a visit by X to Y"), as PETRARCH did.
+    #[arg(long)]
+    pub verbs_only: bool,
     /// Code a future action ("will meet") as the action itself rather than as the intention
     /// to act (036) or a threat (138), as PETRARCH did.
     #[arg(long)]
@@ -88,6 +91,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         provenance: args.explain,
         new_actor_length: args.new_actor_length,
         future_as_intent: !args.future_as_action,
+        noun_events: !args.verbs_only,
     };
     let coder = Coder::new(&dictionaries, codebook, options);
     let analyzer = Analyzer::new();

@@ -262,6 +262,17 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
         out
     }
 
+    /// The actors named by a run of tokens that is not a phrase of its own (the modifiers
+    /// before a noun: "Russian" in "Russian airstrikes").
+    pub fn code_tokens(&self, tokens: &[u32]) -> Vec<CodedActor> {
+        let end = tokens.iter().copied().max().map_or(0, |t| t as usize + 1);
+        let scan = self.scan_segment(tokens, end);
+        if scan.actors.is_empty() {
+            return Vec::new();
+        }
+        self.combine(&scan.actors, &scan, tokens)
+    }
+
     /// The codes of the first coded noun phrase among `nodes` (preorder), skipping the
     /// insides of a phrase once it is coded.
     pub fn first_coded(

@@ -38,6 +38,9 @@ pub struct CoderOptions {
     /// expressed intent, future conflict a threat. PETRARCH did not; its unit tests expect
     /// the action's own code.
     pub future_as_intent: bool,
+    /// Also code events named by nouns ("a visit by X to Y", "X's attack on Y"); PETRARCH
+    /// codes verbs only, and its unit tests expect that.
+    pub noun_events: bool,
     /// Code noun phrases that no dictionary names, of at most this many words, as their own
     /// words in quotes (PETRARCH's `new_actor_length`; 0, the default, never does).
     pub new_actor_length: usize,
@@ -51,6 +54,7 @@ impl Default for CoderOptions {
         CoderOptions {
             require_dyad: true,
             future_as_intent: true,
+            noun_events: true,
             new_actor_length: 0,
             provenance: false,
         }
@@ -186,8 +190,111 @@ impl<'d> Coder<'d> {
                 report.verbs.push(verb_report);
             }
         }
+        if self.options.noun_events {
+            for &np in &sentence.noun_phrases {
+                if let Some(noun_report) =
+                    self.code_noun_event(&sentence, &actors, np, &mut report.events)
+                {
+                    report.verbs.push(noun_report);
+                }
+            }
+        }
         dedup_events(&mut report.events);
         report
+    }
+
+    /// An event named by a noun ("a visit by Moualem to Moscow", "Israel's attack on Gaza",
+    /// "talks between Kerry and Lavrov", "Russian airstrikes on Homs"): the noun is a form of
+    /// a dictionary verb with a code; the source is a possessive, a `by` phrase or an actor
+    /// modifying the noun, the target the object of `to`, `on`, `against`, `with` or `for`,
+    /// and `between A and B` makes A and B each other's source and target. Only the verb's
+    /// own code applies (no patterns), and only with both a source and a target.
+    fn code_noun_event(
+        &self,
+        sentence: &Prepared<'_>,
+        actors: &ActorCoder<'_, '_>,
+        np: NodeId,
+        events: &mut Vec<Event>,
+    ) -> Option<VerbReport> {
+        let a = sentence.analysis;
+        let head = detente_text::heads::np_head(a, np)?;
+        if !matches!(a.token(head).tag, Tag::NN | Tag::NNS) {
+            return None;
+        }
+        let found = find_verbs(self.dict, sentence, head as usize)
+            .into_iter()
+            .find(|c| !self.dict.code_of(c.verb).is_null())?;
+        let code = self.dict.code_of(found.verb).clone();
+        // Who: a possessive or an actor among the words before the noun, else `by`.
+        let mut sources = Vec::new();
+        for child in a.child_nodes(np) {
+            let node = a.node(child);
+            if node.end > head {
+                break;
+            }
+            if node.label == Label::NP {
+                sources = actors.code_noun_phrase(child);
+            }
+        }
+        if sources.is_empty() {
+            let before: Vec<u32> = (a.node(np).start..head)
+                .filter(|&t| a.parent_of_token(t) == np)
+                .collect();
+            if !before.is_empty() {
+                sources = actors.code_tokens(&before);
+            }
+        }
+        // The noun's prepositional phrases: its own, or those of the phrase it heads.
+        let container = a
+            .node(np)
+            .parent
+            .filter(|&p| a.node(p).label == Label::NP && a.child_nodes(p).next() == Some(np))
+            .unwrap_or(np);
+        let mut targets = Vec::new();
+        let mut between = false;
+        for pp in a
+            .child_nodes(container)
+            .filter(|&c| a.node(c).label == Label::PP)
+        {
+            let prep = a.node(pp).start as usize;
+            let Some(object) = a.child_nodes(pp).find(|&c| a.node(c).label == Label::NP) else {
+                continue;
+            };
+            match sentence.word(prep) {
+                "BY" if sources.is_empty() => sources = actors.code_noun_phrase(object),
+                "TO" | "ON" | "AGAINST" | "WITH" | "FOR" | "INTO" if targets.is_empty() => {
+                    targets = actors.code_noun_phrase(object)
+                }
+                "BETWEEN" | "AMONG" if targets.is_empty() => {
+                    targets = actors.code_noun_phrase(object);
+                    between = targets.len() >= 2;
+                }
+                _ => {}
+            }
+        }
+        if between && sources.is_empty() {
+            sources = targets.clone();
+        }
+        if sources.is_empty() || targets.is_empty() {
+            return None;
+        }
+        let mut report = VerbReport {
+            token: head,
+            word: a.token(head).text.clone(),
+            verb: Some(found),
+            phrase_end: a.node(container).end,
+            pattern: None,
+            code: Some(code.clone()),
+            sources: sources.clone(),
+            targets: targets.clone(),
+            passive: false,
+            negated: false,
+            future: false,
+            note: None,
+            events: 0,
+        };
+        self.emit(&mut report, found, &code, None, &sources, &targets, events);
+        Some(report)
     }
 
     #[allow(clippy::too_many_arguments)]

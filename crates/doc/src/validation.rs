@@ -213,10 +213,11 @@ pub fn validate(
 }
 
 /// PETRARCH's conventions: its unit tests expect a future action's own code, not the
-/// intention.
+/// intention, and no events named by nouns.
 fn petrarch_options() -> CoderOptions {
     CoderOptions {
         future_as_intent: false,
+        noun_events: false,
         ..CoderOptions::default()
     }
 }
