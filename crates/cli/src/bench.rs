@@ -75,14 +75,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let wall = wall_start.elapsed().as_secs_f64();
     let cpu = cpu_seconds() - cpu_start;
 
-    println!(
+    outln!(
         "corpus:              {} ({} texts, {} sentences a pass, {} passes)",
         args.corpus.display(),
         texts.len(),
         per_pass,
         passes
     );
-    println!(
+    outln!(
         "dictionaries:        {} actors, {} agents, {} verbs, {} patterns",
         dictionaries.actors.len(),
         dictionaries.agents.len(),
@@ -93,24 +93,24 @@ pub fn run(args: Args) -> Result<ExitCode> {
             .map(|b| b.patterns.len())
             .sum::<usize>()
     );
-    println!(
+    outln!(
         "dictionary load:     {:.1} ms wall, {:.1} ms CPU",
         load_wall * 1000.0,
         load_cpu * 1000.0
     );
-    println!("sentences coded:     {sentences}");
-    println!("events coded:        {events} ({} a pass)", events / passes);
-    println!("threads:             {}", args.threads.max(1));
-    println!(
+    outln!("sentences coded:     {sentences}");
+    outln!("events coded:        {events} ({} a pass)", events / passes);
+    outln!("threads:             {}", args.threads.max(1));
+    outln!(
         "wall time:           {wall:.3} s ({:.0} sentences/s)",
         sentences as f64 / wall
     );
-    println!(
+    outln!(
         "CPU time (user+sys): {cpu:.3} s ({:.0} sentences per CPU-second)",
         sentences as f64 / cpu.max(1e-9)
     );
     if let Some(peak) = peak_rss_kib() {
-        println!("peak memory (RSS):   {:.1} MB", peak as f64 / 1024.0);
+        outln!("peak memory (RSS):   {:.1} MB", peak as f64 / 1024.0);
     }
     Ok(ExitCode::SUCCESS)
 }

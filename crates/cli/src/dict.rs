@@ -32,9 +32,9 @@ pub fn run(command: Command) -> Result<ExitCode> {
             let dictionaries = dicts::load(&args.dicts)?;
             let defects = check(&dictionaries, Codebook::builtin());
             for defect in &defects {
-                println!("{defect}");
+                outln!("{defect}");
             }
-            println!("{} defects", defects.len());
+            outln!("{} defects", defects.len());
             Ok(if defects.is_empty() {
                 ExitCode::SUCCESS
             } else {
@@ -44,22 +44,24 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::Stats(args) => {
             let dictionaries = dicts::load(&args.dicts)?;
             let s = stats(&dictionaries, Codebook::builtin());
-            println!("actors:          {} ({} names)", s.actors, s.actor_phrases);
-            println!("  with dated codes (officials): {}", s.dated_actors);
-            println!("  countries coded: {}", s.countries);
-            println!(
+            outln!("actors:          {} ({} names)", s.actors, s.actor_phrases);
+            outln!("  with dated codes (officials): {}", s.dated_actors);
+            outln!("  countries coded: {}", s.countries);
+            outln!(
                 "agents:          {} ({} phrases with plurals)",
-                s.agents, s.agent_phrases
+                s.agents,
+                s.agent_phrases
             );
-            println!("verb blocks:     {}", s.verb_blocks);
-            println!("verbs:           {} ({} forms)", s.verbs, s.verb_forms);
-            println!("patterns:        {}", s.patterns);
-            println!("synsets:         {}", s.synsets);
-            println!("discards:        {}", s.discards);
-            println!("issues:          {}", s.issues);
-            println!(
+            outln!("verb blocks:     {}", s.verb_blocks);
+            outln!("verbs:           {} ({} forms)", s.verbs, s.verb_forms);
+            outln!("patterns:        {}", s.patterns);
+            outln!("synsets:         {}", s.synsets);
+            outln!("discards:        {}", s.discards);
+            outln!("issues:          {}", s.issues);
+            outln!(
                 "CAMEO codes produced: {} of {} in the codebook",
-                s.cameo_codes_reached, s.cameo_codes
+                s.cameo_codes_reached,
+                s.cameo_codes
             );
             Ok(ExitCode::SUCCESS)
         }

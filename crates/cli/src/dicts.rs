@@ -38,7 +38,7 @@ pub fn kind_of(path: &Path) -> Kind {
 }
 
 /// Expands folders into the dictionary files they contain (`.txt` and `.kb`, sorted).
-fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+pub(crate) fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for path in paths {
         if path.is_dir() {
@@ -67,9 +67,9 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 /// patterns may use the PETRARCH synsets).
 pub fn load(args: &DictArgs) -> Result<Dictionaries> {
     if args.dict.is_empty() {
-        let mut loader = PetrarchLoader::new();
-        for (name, kind, text) in BUILTIN {
-            add_text(&mut loader, kind, text, name);
+        let mut loader = NativeLoader::new();
+        for (name, text) in BUILTIN {
+            loader.file(text, name);
         }
         return Ok(report(loader.finish()));
     }
@@ -130,34 +130,32 @@ fn add_text(loader: &mut PetrarchLoader, kind: Kind, text: &str, name: &str) {
     }
 }
 
-/// The knowledge base built into the binary: `(file name, kind, text)`. It is written in the
-/// PETRARCH format, whose comments carry our conventions and judgement calls;
-/// `detente dict convert` turns it into the native format (which does not keep comments yet).
-const BUILTIN: [(&str, Kind, &str); 5] = [
+/// The knowledge base built into the binary (`kb/native`, in load order: synsets before the
+/// verbs that use them; on equal matches the earlier actor file wins): `(file name, text)`.
+pub(crate) const BUILTIN: [(&str, &str); 6] = [
     (
-        "kb/petrarch/verbs.txt",
-        Kind::Verbs,
-        include_str!("../../../kb/petrarch/verbs.txt"),
+        "kb/native/synsets.kb",
+        include_str!("../../../kb/native/synsets.kb"),
     ),
     (
-        "kb/petrarch/countries.actors.txt",
-        Kind::Actors,
-        include_str!("../../../kb/petrarch/countries.actors.txt"),
+        "kb/native/verbs.kb",
+        include_str!("../../../kb/native/verbs.kb"),
     ),
     (
-        "kb/petrarch/international.actors.txt",
-        Kind::Actors,
-        include_str!("../../../kb/petrarch/international.actors.txt"),
+        "kb/native/countries.actors.kb",
+        include_str!("../../../kb/native/countries.actors.kb"),
     ),
     (
-        "kb/petrarch/agents.txt",
-        Kind::Agents,
-        include_str!("../../../kb/petrarch/agents.txt"),
+        "kb/native/international.actors.kb",
+        include_str!("../../../kb/native/international.actors.kb"),
     ),
     (
-        "kb/petrarch/discards.txt",
-        Kind::Discards,
-        include_str!("../../../kb/petrarch/discards.txt"),
+        "kb/native/agents.kb",
+        include_str!("../../../kb/native/agents.kb"),
+    ),
+    (
+        "kb/native/discards.kb",
+        include_str!("../../../kb/native/discards.kb"),
     ),
 ];
 

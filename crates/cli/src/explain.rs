@@ -46,7 +46,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         let report = coder.report(&analysis, date);
         render(&mut out, &dictionaries, &analysis, &report, date);
     }
-    print!("{out}");
+    out!("{out}");
     Ok(ExitCode::SUCCESS)
 }
 

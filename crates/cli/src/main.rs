@@ -1,6 +1,23 @@
 //! The `detente` command line: parses arguments, wires the stages, prints. No coding logic
 //! lives here; each subcommand module only connects library calls to input and output.
 
+/// `println!` that returns the write error instead of panicking, so that a closed pipe
+/// (`detente dict stats | head`) ends the command quietly (see `main`).
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout(), $($arg)*)?;
+    }};
+}
+
+/// `print!` that returns the write error instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout(), $($arg)*)?;
+    }};
+}
+
 mod bench;
 mod code;
 mod convert;

@@ -63,7 +63,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let report = validate(&file, &dictionaries, Codebook::builtin(), source);
     for id in &args.show {
         let explained = explain_record(&file, &dictionaries, source, id);
-        print!("{explained}");
+        out!("{explained}");
     }
     let compare = match args.compare {
         CompareArg::Events => Compare::Events,
@@ -71,12 +71,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     if !args.quiet {
         for outcome in report.records.iter().filter(|r| !r.passed_by(compare)) {
-            println!("{outcome}");
+            outln!("{outcome}");
         }
     }
     let passed = report.passed_by(compare);
     let failed = report.records.len() - passed;
-    println!("{passed} passed, {failed} failed");
+    outln!("{passed} passed, {failed} failed");
     Ok(if failed == 0 {
         ExitCode::SUCCESS
     } else {

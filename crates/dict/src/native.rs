@@ -29,7 +29,7 @@
 
 mod dump;
 
-pub use dump::dump;
+pub use dump::{dump, dump_with_sources};
 
 use std::path::Path;
 use std::sync::Arc;

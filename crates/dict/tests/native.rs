@@ -1,12 +1,12 @@
 //! The native format against the PETRARCH importer: PETRARCH text → model → dump → native
 //! load gives the same model, for a small dictionary written here and for the built-in
-//! knowledge base (`kb/petrarch`).
+//! knowledge base (`kb/native`).
 
 use std::path::Path;
 use std::sync::Arc;
 
 use detente_dict::model::Provenance;
-use detente_dict::native::{dump, NativeLoader};
+use detente_dict::native::{dump, dump_with_sources, NativeLoader};
 use detente_dict::petrarch::PetrarchLoader;
 use detente_dict::{Dictionaries, DictionaryData};
 
@@ -197,24 +197,323 @@ fn kb() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../kb"))
 }
 
-/// The built-in knowledge base as `dicts.rs` loads it from `kb/petrarch`.
-fn builtin_petrarch() -> Dictionaries {
-    let dir = kb().join("petrarch");
+/// The built-in knowledge base as `dicts.rs` loads it from `kb/native`.
+fn builtin_native() -> Dictionaries {
+    let dir = kb().join("native");
+    let mut files: Vec<(String, String)> = Vec::new();
+    for name in [
+        "synsets.kb",
+        "verbs.kb",
+        "countries.actors.kb",
+        "international.actors.kb",
+        "agents.kb",
+        "discards.kb",
+    ] {
+        let path = dir.join(name);
+        let text = std::fs::read_to_string(&path).unwrap();
+        files.push((path.display().to_string(), text));
+    }
+    load_native(&files)
+}
+
+/// The built-in knowledge base dumps and reloads to the same model.
+#[test]
+fn builtin_kb_round_trips() {
+    let dict = builtin_native();
+    assert!(dict.actors.len() > 1000 && dict.verb_blocks.len() > 100);
+    let files = dump(&dict);
+    let again = load_native(&files);
+    assert_same(normalized(dict), normalized(again));
+}
+
+/// PETRARCH files with comments of every kind: headers, section comments, trailing `#` and
+/// TABARI `;` comments, `<!-- -->` comments, a `[###]` code, a substitution line.
+const COMMENTED_VERBS: &str = "\
+# Test verbs: the header.
+# Second header line.
+
+# --- synsets ---
+&WEAPONRY  # arms
++SPEAR  # pointy
+# a note before BOW
++BOW_AND_ARROW
+
+<!-- VERBS, an XML comment -->
+--- GREET [041] ---  # greetings
+# the plain verb
+GREET  # hello
+MEET {MEETS MET MEETING}  # with forms
+- $ * + (WITH &WEAPONRY) [032:033]  # armed greeting
+# a reverse-only pattern
+- * {WARM &WEAPONRY} (IN ^) [:190]
+
+~ a (a b GREET) SAY = a b 015  # a transformation
+
+# the end of the verbs
+";
+
+const COMMENTED_ACTORS: &str = "\
+# Test actors: the header.
+#
+# It has two paragraphs.
+
+######################
+# GONDOR
+######################
+
+GONDOR_ [GON]  # the realm
++MINAS_TIRITH_  # the capital
+# a synonym after a comment
++GONDORIAN_
+
+FARAMIR_  # a captain ; not a TABARI comment here
+\t[GONMIL 30180101-30190315]  # captain of Ithilien
+<!-- a multi-line
+XML comment -->
+\t[GONGOV >20190315]  # steward
+
+# ELROND_ stands alone; [###] is a code, not a comment
+ELROND_  # lord of Rivendell
+\t[RIV <19950630]
+\t[###]
+
+BOROMIR_ [GONMIL] ; CountryInfo.txt
+";
+
+const COMMENTED_AGENTS: &str = "\
+# Test agents.
+
+# people words
+!PERSON! = MAN, MEN  # substitution
+CONGRESS!PERSON! {} [~LEG]  # legislators
+POLICE {} [~COP]
+
+# trailing file comment
+";
+
+fn commented() -> (Dictionaries, Vec<(String, String)>) {
+    let sources = vec![
+        ("t/verbs.txt".to_string(), COMMENTED_VERBS.to_string()),
+        ("t/my.actors.txt".to_string(), COMMENTED_ACTORS.to_string()),
+        ("t/agents.txt".to_string(), COMMENTED_AGENTS.to_string()),
+    ];
     let mut p = PetrarchLoader::new();
-    p.verbs_path(&dir.join("verbs.txt"))
-        .actors_path(&dir.join("countries.actors.txt"))
-        .actors_path(&dir.join("international.actors.txt"))
-        .agents_path(&dir.join("agents.txt"))
-        .discards_path(&dir.join("discards.txt"));
-    let (d, errors) = p.finish();
+    p.verbs(&sources[0].1, &sources[0].0)
+        .actors(&sources[1].1, &sources[1].0)
+        .agents(&sources[2].1, &sources[2].0);
+    let (dict, errors) = p.finish();
     assert!(errors.is_empty(), "{errors:#?}");
-    d
+    (dict, sources)
+}
+
+/// The comment texts of a text: `#` lines and trailing `#` comments (PETRARCH: any `#`
+/// outside a code such as `[###]`; native: between blanks), `<!-- -->` lines and TABARI
+/// `;` comments, in order.
+fn comment_texts(text: &str, native: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut xml = false;
+    let skip = usize::from(native);
+    for line in text.lines().skip(skip) {
+        let t = line.trim();
+        if !native && (xml || t.starts_with("<!")) {
+            xml = !line.contains("-->") && (xml || !t[2..].contains("-->"));
+            let inner = t.replace("<!--", "").replace("-->", "");
+            if !inner.trim().is_empty() {
+                out.push(inner.trim().to_string());
+            }
+            continue;
+        }
+        let at = if native {
+            native_comment(line)
+        } else {
+            petrarch_comment(line)
+        };
+        let (content, comment) = match at {
+            Some(i) => (&line[..i], Some(&line[i + 1..])),
+            None => (line, None),
+        };
+        if !native {
+            if let Some((_, semi)) = content.split_once(';') {
+                out.push(semi.trim().to_string());
+            }
+        }
+        if let Some(c) = comment.map(str::trim).filter(|c| !c.is_empty()) {
+            out.push(c.to_string());
+        }
+    }
+    out.retain(|c| !c.starts_with("Written by `detente dict convert`") && !c.is_empty());
+    out
+}
+
+/// Where a native comment starts: `#` at the start, or between blanks.
+fn native_comment(line: &str) -> Option<usize> {
+    let b = line.as_bytes();
+    (0..b.len()).find(|&i| {
+        b[i] == b'#'
+            && (line[..i].trim().is_empty()
+                || (matches!(b[i - 1], b' ' | b'\t')
+                    && (i + 1 == b.len() || matches!(b[i + 1], b' ' | b'\t'))))
+    })
+}
+
+/// Where a PETRARCH comment starts: any `#` but those of a code (`[###]`).
+fn petrarch_comment(line: &str) -> Option<usize> {
+    let b = line.as_bytes();
+    let mut in_code = false;
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'#' {
+            if i > 0 && (b[i - 1] == b'[' || (b[i - 1] == b'#' && in_code)) {
+                in_code = true;
+                continue;
+            }
+            return Some(i);
+        }
+        in_code = false;
+    }
+    None
+}
+
+/// The lines of native files without comments and blank lines.
+fn facts_only(files: &[(String, String)]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (name, text) in files {
+        out.push(format!("file {name}"));
+        for line in text.lines() {
+            let kept = &line[..native_comment(line).unwrap_or(line.len())];
+            if !kept.trim().is_empty() {
+                out.push(kept.trim_end().to_string());
+            }
+        }
+    }
+    out
 }
 
 #[test]
-fn builtin_kb_round_trips() {
-    let dict = builtin_petrarch();
-    let files = dump(&dict);
+fn conversion_keeps_comments() {
+    let (dict, sources) = commented();
+    let files = dump_with_sources(&dict, &sources);
+    let text = |name: &str| &files.iter().find(|(n, _)| n == name).unwrap().1;
+    assert_eq!(
+        text("synsets.kb"),
+        "\
+# detente-kb 1
+# Written by `detente dict convert` from t/verbs.txt.
+
+# --- synsets ---
+synset weaponry  # arms
+  name spear  # pointy
+  # a note before BOW
+  name bow and arrow
+"
+    );
+    assert_eq!(
+        text("verbs.kb"),
+        "\
+# detente-kb 1
+# Written by `detente dict convert` from t/verbs.txt.
+#
+# Test verbs: the header.
+# Second header line.
+
+# VERBS, an XML comment
+verb greet  # greetings
+  code 041
+  # the plain verb
+  verb greet  # hello
+  verb meet  # with forms
+  form meets
+  form met
+  form meeting
+  pattern $ * + (with &weaponry) -> 032:033  # armed greeting
+  # a reverse-only pattern
+  pattern * {warm &weaponry} (in ^) -> :190
+
+transform say-greet  # a transformation
+  rule a (a b greet) say = a b 015
+
+# the end of the verbs
+"
+    );
+    assert_eq!(
+        text("my.actors.kb"),
+        "\
+# detente-kb 1
+# Written by `detente dict convert` from t/my.actors.txt.
+#
+# Test actors: the header.
+#
+# It has two paragraphs.
+
+######################
+# GONDOR
+######################
+
+actor gondor  # the realm
+  name Gondor
+  name Minas Tirith  # the capital
+  # a synonym after a comment
+  name Gondorian
+  code GON
+
+actor faramir  # a captain ; not a TABARI comment here
+  name Faramir
+  code GONMIL 3018-01-01..3019-03-15  # captain of Ithilien
+  # a multi-line
+  # XML comment
+  code GONGOV 2019-03-15..  # steward
+
+# ELROND_ stands alone; [###] is a code, not a comment
+actor elrond  # lord of Rivendell
+  name Elrond
+  code RIV ..1995-06-30
+  code ###
+
+actor boromir  # CountryInfo.txt
+  name Boromir
+  code GONMIL
+"
+    );
+    assert_eq!(
+        text("agents.kb"),
+        "\
+# detente-kb 1
+# Written by `detente dict convert` from t/agents.txt.
+#
+# Test agents.
+
+# people words
+# substitution
+agent congressman  # legislators
+  name congressman
+  name congressmen
+  plural -
+  code ~LEG
+
+agent police
+  name police
+  plural -
+  code ~COP
+
+# trailing file comment
+"
+    );
+    // Every comment of the sources, in order (synsets' comments go to synsets.kb).
+    for (name, source) in &sources {
+        let stem = name.trim_start_matches("t/").trim_end_matches(".txt");
+        let mut written = Vec::new();
+        if stem == "verbs" {
+            written.extend(comment_texts(text("synsets.kb"), true));
+            let verbs = comment_texts(text("verbs.kb"), true);
+            // The header comes first in the source.
+            written.splice(0..0, verbs[..2].iter().cloned());
+            written.extend(verbs[2..].iter().cloned());
+        } else {
+            written = comment_texts(text(&format!("{stem}.kb")), true);
+        }
+        assert_eq!(comment_texts(source, false), written, "{name}");
+    }
+    // The same entries as without comments, loading to the same model.
+    assert_eq!(facts_only(&files), facts_only(&dump(&dict)));
     let again = load_native(&files);
     assert_same(normalized(dict), normalized(again));
 }
