@@ -8,7 +8,12 @@
 //!   clauses `(SBAR (IN after) (S ...))`;
 //! - noun phrases with determiners, adjectives and nouns; possessives
 //!   `(NP (NP (NNP Dagolath) (POS 's)) (JJ first) (NN deputy))`; `of`-phrases and, in subject
-//!   position, other prepositional phrases attached to the noun; coordination, one flat list
+//!   position, other prepositional phrases attached to the noun; the phrases naming the parties
+//!   of a noun that names an event or relation ([`is_event_noun`]: `visit`, `talks`, `attack`,
+//!   `sanctions`...), flat beside it, `(NP (NP (DT a) (NN visit)) (PP (IN by) (NP ...)) (PP (TO
+//!   to) (NP ...)) (PP (IN on) (NP ...)))`, in any position (after a name or an ordinary noun,
+//!   phrases stay with the verb: "met Kerry in Berlin"); `to` before a noun phrase is a
+//!   preposition, `(PP (TO to) (NP ...))`, never an infinitive; coordination, one flat list
 //!   `(NP (NP A) (, ,) (NP B) (, ,) (NP C) (CC and) (NP D))`, of bare common nouns sharing
 //!   their modifiers `(NP (JJ Danish) (NNS media) (CC and) (NN government))`, of adjectives
 //!   `(ADJP (JJ awful) (CC and) (JJ evil))`, and of names inside a subject's prepositional
@@ -34,6 +39,7 @@
 //! stack.
 
 use crate::analysis::{AnalysisBuilder, Label, Tag, Token};
+use crate::lexicon::is_event_noun;
 use compact_str::CompactString;
 
 /// A parsed subtree: a token or a labelled node.
@@ -100,8 +106,20 @@ const SUBORDINATORS: &[&str] = &[
     "unless", "until", "whereas", "once", "whether", "that", "so",
 ];
 
+/// Whether `lemma` is a preposition that names a party of an event noun ("a visit by X to Y",
+/// "talks between A and B", "an attack on Z"): after a noun of [`is_event_noun`], its phrase
+/// attaches to the noun.
+fn party_preposition(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "by" | "to" | "on" | "against" | "with" | "between" | "among" | "from" | "for" | "into"
+    )
+}
+
 const SAY_FLAG: u8 = 1;
 const SUB_FLAG: u8 = 2;
+/// A preposition of [`party_preposition`].
+const PARTY_FLAG: u8 = 4;
 
 struct Parser<'a> {
     tags: &'a [Tag],
@@ -169,8 +187,13 @@ pub(crate) fn build_with(
         if (t.is_verb() || matches!(t, Tag::MD | Tag::TO)) && SAY.contains(&l) {
             f |= SAY_FLAG;
         }
-        if matches!(t, Tag::IN | Tag::TO) && SUBORDINATORS.contains(&l) {
-            f |= SUB_FLAG;
+        if matches!(t, Tag::IN | Tag::TO) {
+            if SUBORDINATORS.contains(&l) {
+                f |= SUB_FLAG;
+            }
+            if party_preposition(l) {
+                f |= PARTY_FLAG;
+            }
         }
         f
     }));
@@ -297,6 +320,25 @@ impl<'a> Parser<'a> {
 
     fn subordinates(&self, k: usize) -> bool {
         self.flags.get(k).is_some_and(|f| f & SUB_FLAG != 0)
+    }
+
+    /// Whether the token at `k` is a noun naming an event or relation.
+    fn names_event(&self, k: usize) -> bool {
+        matches!(self.tag(k), Some(Tag::NN | Tag::NNS)) && is_event_noun(self.lemma(k))
+    }
+
+    /// Whether a phrase naming a party of an event noun starts at `k`: a preposition of
+    /// [`party_preposition`] followed by a noun phrase (`to` only when no verb follows, which
+    /// would make it an infinitive).
+    fn party_pp_starts(&self, k: usize) -> bool {
+        self.flags.get(k).is_some_and(|f| f & PARTY_FLAG != 0)
+            && !self.subordinates(k)
+            && self.np_starts(k + 1)
+    }
+
+    /// Whether `to` at `k` is a preposition: a noun phrase, not a verb, follows.
+    fn to_preposition(&self, k: usize) -> bool {
+        self.tag(k) == Some(Tag::TO) && self.np_starts(k + 1)
     }
 
     fn leaf(&mut self) -> Tree {
@@ -485,6 +527,11 @@ impl<'a> Parser<'a> {
                     kids.push(sub);
                 }
                 Some(Tag::IN) if self.lemma(self.i) != "that" => match self.pp() {
+                    Some(pp) => kids.push(pp),
+                    None => break,
+                },
+                // "To Moscow, the minister ...": `to` before a noun phrase is a preposition.
+                Some(Tag::TO) if self.to_preposition(self.i) => match self.pp() {
                     Some(pp) => kids.push(pp),
                     None => break,
                 },
@@ -827,28 +874,50 @@ impl<'a> Parser<'a> {
         let mut listing = false;
         // Whether `np` is still a base noun phrase, without post-modifiers.
         let mut bare = true;
+        let head = last_leaf(&np);
+        // Whether the head noun names an event, whose prepositional phrases name its parties
+        // and stay flat beside it: (NP (NP a visit) (PP by X) (PP to Y) (PP on Monday)).
+        // Looked up once a preposition follows; `Some(false)` once other modifiers close it.
+        let mut event: Option<bool> = None;
+        // Whether `np` is such a flat phrase, (NP (NP noun) (PP ...) ...), taking more PPs.
+        let mut frame = false;
         loop {
             let t = self.cur();
             let lemma = self.lemma(self.i);
+            if event.is_none() && matches!(t, Some(Tag::IN | Tag::TO)) {
+                event = Some(head.is_some_and(|k| self.names_event(k as usize)));
+            }
+            let open_event = event == Some(true) && !listing;
             match t {
-                Some(Tag::IN)
-                    if lemma == "of"
-                        || (subject
-                            && !self.subordinates(self.i)
-                            && self.np_starts(self.i + 1)) =>
+                Some(Tag::IN | Tag::TO)
+                    if (t == Some(Tag::IN)
+                        && (lemma == "of"
+                            || (subject
+                                && !self.subordinates(self.i)
+                                && self.np_starts(self.i + 1))))
+                        || (open_event && self.party_pp_starts(self.i)) =>
                 {
                     let outer = self.subject_pp;
                     self.subject_pp = subject || outer;
                     let pp = self.pp();
                     self.subject_pp = outer;
                     let Some(pp) = pp else { break };
-                    np = node(Label::NP, pv!(self, np, pp));
+                    np = match np {
+                        Tree::Node(Label::NP, mut kids) if frame => {
+                            kids.push(pp);
+                            node(Label::NP, kids)
+                        }
+                        other => node(Label::NP, pv!(self, other, pp)),
+                    };
+                    frame = open_event;
                     bare = false;
                 }
                 Some(Tag::WDT | Tag::WP) => {
                     let rel = self.relative();
                     np = node(Label::NP, pv!(self, np, rel));
                     bare = false;
+                    event = Some(false);
+                    frame = false;
                 }
                 Some(Tag::Comma) if matches!(self.tag(self.i + 1), Some(Tag::WDT | Tag::WP)) => {
                     let c = self.leaf();
@@ -863,6 +932,8 @@ impl<'a> Parser<'a> {
                     }
                     np = node(Label::NP, v);
                     bare = false;
+                    event = Some(false);
+                    frame = false;
                 }
                 Some(Tag::Comma)
                     if subject
@@ -878,11 +949,15 @@ impl<'a> Parser<'a> {
                     }
                     np = node(Label::NP, v);
                     bare = false;
+                    event = Some(false);
+                    frame = false;
                 }
                 Some(Tag::VBN) if self.ends_in_noun(&np) && self.reduced_relative_ok() => {
                     let vp = self.vp();
                     np = node(Label::NP, pv!(self, np, vp));
                     bare = false;
+                    event = Some(false);
+                    frame = false;
                 }
                 Some(Tag::CC)
                     if bare
@@ -1565,7 +1640,7 @@ mod tests {
     #[test]
     fn reported_speech_at_the_end() {
         let p = penn("Arnor is about to restore full diplomatic ties with Gondor almost five years after crowds trashed its embassy, a senior official said on Saturday.");
-        assert!(p.starts_with("(ROOT (S (S (NP (NNP Arnor)) (VP (VBZ is) (VP (IN about) (S (VP (TO to) (VP (VB restore) (NP (JJ full) (JJ diplomatic) (NNS ties)) (PP (IN with) (NP (NNP Gondor)))"), "{p}");
+        assert!(p.starts_with("(ROOT (S (S (NP (NNP Arnor)) (VP (VBZ is) (VP (IN about) (S (VP (TO to) (VP (VB restore) (NP (NP (JJ full) (JJ diplomatic) (NNS ties)) (PP (IN with) (NP (NNP Gondor))))"), "{p}");
         assert!(p.contains("(SBAR (NP (RB almost) (CD five) (NNS years)) (IN after) (S (NP (NNS crowds)) (VP (VBD trashed) (NP (PRP$ its) (NN embassy)))))"), "{p}");
         assert!(p.ends_with("(, ,) (NP (DT a) (JJ senior) (NN official)) (VP (VBD said) (PP (IN on) (NP (NNP Saturday)))) (. .)))"), "{p}");
     }
@@ -1627,16 +1702,16 @@ mod tests {
     #[test]
     fn objects_and_adjuncts() {
         let p = penn("Iran will restore, it seems, full ties with Egypt two years after protesters stormed its embassy.");
-        assert!(p.contains("(VB restore) (PRN (, ,) (S (NP (PRP it)) (VP (VBZ seems))) (, ,)) (NP (JJ full) (NNS ties))"), "{p}");
+        assert!(p.contains("(VB restore) (PRN (, ,) (S (NP (PRP it)) (VP (VBZ seems))) (, ,)) (NP (NP (JJ full) (NNS ties))"), "{p}");
         assert!(
             p.contains(
-                "(PP (IN with) (NP (NNP Egypt))) (SBAR (NP (CD two) (NNS years)) (IN after) (S"
+                "(PP (IN with) (NP (NNP Egypt)))) (SBAR (NP (CD two) (NNS years)) (IN after) (S"
             ),
             "{p}"
         );
         let p = penn("Egypt will abandon improved trade relations with Iran.");
         assert!(
-            p.contains("(VB abandon) (NP (VBN improved) (NN trade) (NNS relations))"),
+            p.contains("(VB abandon) (NP (NP (VBN improved) (NN trade) (NNS relations)) (PP (IN with) (NP (NNP Iran))))"),
             "{p}"
         );
         let p = penn("Police sealed off for hours the roads leading into Cairo.");
@@ -1674,5 +1749,46 @@ mod tests {
             "{p}"
         );
         assert!(p.contains("(VP (VBD said) (SBAR (IN that) (S (NP (NNP Gondor)) (VP (VBD attacked) (NP (NNP Arnor))))))"), "{p}");
+    }
+
+    #[test]
+    fn prepositional_phrases_of_event_nouns() {
+        // A chain of phrases naming the parties stays flat beside the noun, and `to` before
+        // a name is a preposition.
+        let p = penn("After a visit by Gondor's foreign minister to Arnor on Monday, the Rohirrim insist they have assurances.");
+        assert!(p.starts_with("(ROOT (S (PP (IN After) (NP (NP (DT a) (NN visit)) (PP (IN by) (NP (NP (NNP Gondor) (POS 's)) (JJ foreign) (NN minister))) (PP (TO to) (NP (NNP Arnor))) (PP (IN on) (NP (NNP Monday))))) (, ,) (NP (DT the) (NNP Rohirrim)) (VP (VBP insist)"), "{p}");
+        let p = penn("Arnor condemned Gondor's attack on Rohan.");
+        assert!(p.contains("(VBD condemned) (NP (NP (NP (NNP Gondor) (POS 's)) (NN attack)) (PP (IN on) (NP (NNP Rohan))))"), "{p}");
+        let p = penn("Talks between Gondor and Arnor ended.");
+        assert!(p.starts_with("(ROOT (S (NP (NP (NNS Talks)) (PP (IN between) (NP (NP (NNP Gondor)) (CC and) (NP (NNP Arnor))))) (VP (VBD ended))"), "{p}");
+        let p = penn("Arnor imposed sanctions on Gondor and Rohan.");
+        assert!(p.contains("(VBD imposed) (NP (NP (NNS sanctions)) (PP (IN on) (NP (NP (NNP Gondor)) (CC and) (NP (NNP Rohan)))))"), "{p}");
+        let p = penn("The trip to the capital by the Gondor president was cancelled.");
+        assert!(p.starts_with("(ROOT (S (NP (NP (DT The) (NN trip)) (PP (TO to) (NP (DT the) (NN capital))) (PP (IN by) (NP (DT the) (NNP Gondor) (NN president)))) (VP"), "{p}");
+        // The noun's own phrase, inside a phrase of the verb.
+        let p = penn("Gondor called for talks with Arnor to end the war.");
+        assert!(p.contains("(VBD called) (PP (IN for) (NP (NP (NNS talks)) (PP (IN with) (NP (NNP Arnor))))) (S (VP (TO to) (VP (VB end)"), "{p}");
+    }
+
+    #[test]
+    fn verb_attachment_and_to_kept() {
+        // Phrases after a name or an ordinary noun stay with the verb.
+        assert_eq!(
+            penn("Arnor met Gondor in Osgiliath on Tuesday."),
+            "(ROOT (S (NP (NNP Arnor)) (VP (VBD met) (NP (NNP Gondor)) (PP (IN in) (NP (NNP Osgiliath))) (PP (IN on) (NP (NNP Tuesday)))) (. .)))"
+        );
+        let p = penn("Arnor will send a delegation to Gondor.");
+        assert!(
+            p.contains("(VB send) (NP (DT a) (NN delegation)) (PP (TO to) (NP (NNP Gondor)))"),
+            "{p}"
+        );
+        // `to` before a verb is still an infinitive; before a noun phrase, a preposition.
+        let p = penn("Gondor wants to attack Arnor.");
+        assert!(
+            p.contains("(VBZ wants) (S (VP (TO to) (VP (VB attack) (NP (NNP Arnor)))))"),
+            "{p}"
+        );
+        let p = penn("To the dismay of Arnor, Gondor left.");
+        assert!(p.starts_with("(ROOT (S (PP (TO To) (NP (NP (DT the) (NN dismay)) (PP (IN of) (NP (NNP Arnor))))) (, ,) (NP (NNP Gondor)) (VP (VBD left))"), "{p}");
     }
 }

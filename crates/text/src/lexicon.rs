@@ -219,6 +219,8 @@ struct Entry {
     /// As an irregular form: (index of the lemma in `statics`, WordNet class); a class of 0
     /// marks an empty slot.
     exceptions: [(u16, u8); 2],
+    /// A noun of [`EVENT_NOUNS`].
+    event: bool,
 }
 
 static LEXICON: OnceLock<Lexicon> = OnceLock::new();
@@ -268,6 +270,10 @@ impl Lexicon {
                 }
                 _ => {}
             }
+        }
+        for &w in EVENT_NOUNS {
+            // A new entry knows nothing else, so the word's readings are unchanged.
+            words.entry(w).or_default().event = true;
         }
         assert!(statics.len() <= u16::MAX as usize, "too many fixed lemmas");
         Lexicon { words, statics }
@@ -791,6 +797,131 @@ pub(crate) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     }
 }
 
+/// Common nouns that name an event or a relation between parties (lemmas, sorted): their
+/// prepositional phrases (`by`, `to`, `on`, `against`, `with`, `between`, ...) name the
+/// parties, so they attach to the noun ("a visit by X to Y", "talks between A and B", "an
+/// attack on Z"). Chosen by hand: nominalizations of verbs of contact, conflict, cooperation,
+/// demand and support, and nouns of relations.
+const EVENT_NOUNS: &[&str] = &[
+    "accord",
+    "accusation",
+    "aggression",
+    "agreement",
+    "aid",
+    "airstrike",
+    "alliance",
+    "apology",
+    "appeal",
+    "arrest",
+    "assault",
+    "assistance",
+    "attack",
+    "ban",
+    "battle",
+    "blockade",
+    "bombardment",
+    "bombing",
+    "boycott",
+    "call",
+    "campaign",
+    "cease-fire",
+    "ceasefire",
+    "clash",
+    "co-operation",
+    "collaboration",
+    "commitment",
+    "complaint",
+    "condemnation",
+    "conflict",
+    "consultation",
+    "contact",
+    "contribution",
+    "cooperation",
+    "crackdown",
+    "criticism",
+    "deal",
+    "demand",
+    "deployment",
+    "dialog",
+    "dialogue",
+    "dispute",
+    "donation",
+    "embargo",
+    "exchange",
+    "expulsion",
+    "extradition",
+    "feud",
+    "fight",
+    "fighting",
+    "help",
+    "hostility",
+    "incursion",
+    "invasion",
+    "investment",
+    "invitation",
+    "loan",
+    "meeting",
+    "message",
+    "negotiation",
+    "normalisation",
+    "normalization",
+    "objection",
+    "offensive",
+    "offer",
+    "operation",
+    "opposition",
+    "pact",
+    "partnership",
+    "plea",
+    "pledge",
+    "pressure",
+    "proposal",
+    "protest",
+    "raid",
+    "rapprochement",
+    "reconciliation",
+    "relation",
+    "request",
+    "rivalry",
+    "row",
+    "sanction",
+    "shelling",
+    "siege",
+    "solidarity",
+    "standoff",
+    "strike",
+    "summit",
+    "support",
+    "talk",
+    "tension",
+    "threat",
+    "tie",
+    "tour",
+    "trade",
+    "treaty",
+    "trip",
+    "truce",
+    "ultimatum",
+    "veto",
+    "violence",
+    "visit",
+    "war",
+    "warning",
+    "withdrawal",
+];
+
+/// Whether the noun lemma `lemma` (lower case, singular) names an event or a relation whose
+/// prepositional phrases name its parties: `visit`, `talk`, `attack`, `sanction`, `tie`.
+///
+/// ```
+/// use detente_text::lexicon::is_event_noun;
+/// assert!(is_event_noun("visit") && is_event_noun("talk") && is_event_noun("sanction"));
+/// assert!(!is_event_noun("minister") && !is_event_noun("city"));
+/// ```
+pub fn is_event_noun(lemma: &str) -> bool {
+    Lexicon::get().words.get(lemma).is_some_and(|e| e.event)
+}
+
 /// Irregular verb forms that are only past tense.
 const PAST_ONLY: &[&str] = &[
     "arose",
@@ -1134,5 +1265,23 @@ mod tests {
         assert!(lex.words.values().filter(|e| e.classes.is_some()).count() > 50_000);
         // Generous for debug builds; release takes a few milliseconds.
         assert!(t.elapsed().as_millis() < 1000, "{:?}", t.elapsed());
+    }
+
+    #[test]
+    fn event_nouns_are_sorted_lemmas() {
+        assert!(super::EVENT_NOUNS.windows(2).all(|w| w[0] < w[1]));
+        // Listing a word WordNet lacks does not make it known.
+        assert!(!Lexicon::get().readings("airstrike").known);
+        for w in [
+            "talks",
+            "relations",
+            "sanctions",
+            "ties",
+            "negotiations",
+            "strikes",
+        ] {
+            let lemma = super::lemmatize(w, Tag::NNS);
+            assert!(super::is_event_noun(&lemma), "{w} -> {lemma}");
+        }
     }
 }

@@ -8,7 +8,8 @@
 //! pass picks among each word's readings from its context: nouns after determiners, adjectives
 //! and possessives (also for words known only as verbs: `an accord`); adjectives joined to an
 //! adjective before a noun (`old and tired president`); names joined to a participle as
-//! adjectives (`UK-based`); base verbs after `to`, modals and `do`, and before an object after
+//! adjectives (`UK-based`); base verbs after `to`, modals and `do` (also words known only as
+//! nouns, before a determiner: `to host a summit`), and before an object after
 //! another base verb (`help build the`); participles after `have` and `be`;
 //! verbs rather than nouns after a subject whose clause has no finite verb yet (`Arnor attacks
 //! Gondor` vs `the attacks`), a clause starting again after a verb of saying (`said five people
@@ -442,6 +443,17 @@ fn contextual(ws: &mut [Word]) {
                 next_lower,
                 finite_seen || paren_pp,
             );
+        } else if !r.closed
+            && tag == Tag::NN
+            && pw.is_some_and(|p| p.tag == Tag::TO)
+            && matches!(
+                next_lower,
+                "a" | "an" | "the" | "its" | "their" | "his" | "her" | "our" | "this" | "these"
+            )
+        {
+            // "to host a meeting": a word known only as a noun, between `to` and the start of
+            // its object, is a verb (WordNet lacks many verb uses of nouns).
+            tag = Tag::VB;
         } else if !r.closed && r.len() == 1 && !tag.is_proper_noun() && tag.is_verb() {
             // A single verb reading: still choose base vs present and past vs participle.
             tag = choose(
@@ -654,6 +666,17 @@ mod tests {
             .map(|(t, _)| t.as_str())
             .collect::<Vec<_>>()
             .join(" ")
+    }
+
+    #[test]
+    fn noun_only_word_before_its_object_after_to() {
+        assert_eq!(
+            tags("Arnor is ready to host a summit ."),
+            "NNP VBZ JJ TO VB DT NN ."
+        );
+        // A noun after `to` stays a noun otherwise.
+        assert_eq!(tags("aid to refugees in Rohan"), "NN TO NNS IN NNP");
+        assert_eq!(tags("a visit to Gondor"), "DT NN TO NNP");
     }
 
     #[test]
