@@ -857,9 +857,9 @@ fn is_negation(w: &str) -> bool {
     matches!(w, "NOT" | "N'T" | "NEVER")
 }
 
-/// Whether the verb is negated: a negation word among the auxiliaries of its phrase chain,
-/// between the top of the chain and the verb.
-fn is_negated(sentence: &Prepared<'_>, vp: NodeId, verb_start: usize) -> bool {
+/// The tokens before the verb in its chain of verb phrases (auxiliaries, modals, adverbs):
+/// from the top of the chain ("did not", "will") up to the verb.
+fn auxiliaries(sentence: &Prepared<'_>, vp: NodeId, verb_start: usize) -> std::ops::Range<usize> {
     let a = sentence.analysis;
     let mut top = vp;
     while let Some(parent) = a.node(top).parent {
@@ -868,23 +868,19 @@ fn is_negated(sentence: &Prepared<'_>, vp: NodeId, verb_start: usize) -> bool {
         }
         top = parent;
     }
-    let from = a.node(top).start as usize;
-    (from..verb_start).any(|i| is_negation(sentence.word(i)))
+    let from = (a.node(top).start as usize).min(verb_start);
+    from..verb_start
 }
 
-/// Whether the verb is in the future tense: `will`, `would`, `shall` or `'ll` among the
-/// auxiliaries of its phrase chain.
+/// Whether the verb is negated: a negation word among its auxiliaries.
+fn is_negated(sentence: &Prepared<'_>, vp: NodeId, verb_start: usize) -> bool {
+    auxiliaries(sentence, vp, verb_start).any(|i| is_negation(sentence.word(i)))
+}
+
+/// Whether the verb is in the future tense: `will`, `would`, `shall` or `'ll` among its
+/// auxiliaries.
 fn is_future(sentence: &Prepared<'_>, vp: NodeId, verb_start: usize) -> bool {
-    let a = sentence.analysis;
-    let mut top = vp;
-    while let Some(parent) = a.node(top).parent {
-        if a.node(parent).label != Label::VP {
-            break;
-        }
-        top = parent;
-    }
-    let from = a.node(top).start as usize;
-    (from..verb_start).any(|i| {
+    auxiliaries(sentence, vp, verb_start).any(|i| {
         sentence.tag(i) == Tag::MD
             && matches!(sentence.word(i), "WILL" | "WOULD" | "SHALL" | "'LL" | "WO")
     })
