@@ -217,6 +217,19 @@ impl<'d> Coder<'d> {
         events: &mut Vec<Event>,
     ) -> Option<VerbReport> {
         let a = sentence.analysis;
+        // The noun's prepositional phrases: its own, or those of the phrase it heads. No
+        // phrase, no target: most noun phrases stop here, before any look-up.
+        let container = a
+            .node(np)
+            .parent
+            .filter(|&p| a.node(p).label == Label::NP && a.child_nodes(p).next() == Some(np))
+            .unwrap_or(np);
+        if !a
+            .child_nodes(container)
+            .any(|c| a.node(c).label == Label::PP)
+        {
+            return None;
+        }
         let head = detente_text::heads::np_head(a, np)?;
         if !matches!(a.token(head).tag, Tag::NN | Tag::NNS) {
             return None;
@@ -244,12 +257,6 @@ impl<'d> Coder<'d> {
                 sources = actors.code_tokens(&before);
             }
         }
-        // The noun's prepositional phrases: its own, or those of the phrase it heads.
-        let container = a
-            .node(np)
-            .parent
-            .filter(|&p| a.node(p).label == Label::NP && a.child_nodes(p).next() == Some(np))
-            .unwrap_or(np);
         let mut targets = Vec::new();
         let mut between = false;
         for pp in a
