@@ -109,13 +109,13 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     let mut start = 0usize;
     let mut i = 0usize;
     while i < bytes.len() {
-        let b = bytes[i];
         // Most bytes can neither end a sentence nor start a paragraph break (`…` starts with
-        // 0xE2).
-        if !matches!(b, b'\n' | b'.' | b'!' | b'?' | 0xE2) {
-            i += 1;
-            continue;
+        // 0xE2): skip them eight at a time.
+        i = skip_plain(bytes, i);
+        if i >= bytes.len() {
+            break;
         }
+        let b = bytes[i];
         if b == b'\n' {
             // A blank line (newline, optional spaces, newline) is a paragraph break.
             let mut j = i + 1;
@@ -194,6 +194,37 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// The first index at or after `i` holding `\n`, `.`, `!`, `?` or 0xE2 (the first byte of
+/// `…`), or `bytes.len()` if there is none.
+fn skip_plain(bytes: &[u8], mut i: usize) -> usize {
+    const LO: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HI: u64 = u64::from_ne_bytes([0x80; 8]);
+    // High bit of each byte of `x` equal to `b`; bits above the first match may be false
+    // positives (borrows), but the lowest set bit is always a true match.
+    #[inline(always)]
+    fn matches(x: u64, b: u8) -> u64 {
+        let y = x ^ (LO * b as u64);
+        y.wrapping_sub(LO) & !y & HI
+    }
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let m = matches(x, b'\n')
+            | matches(x, b'.')
+            | matches(x, b'!')
+            | matches(x, b'?')
+            | matches(x, 0xE2);
+        if m != 0 {
+            // Little-endian: the lowest set bit is in the first matching byte.
+            return i + (m.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && !matches!(bytes[i], b'\n' | b'.' | b'!' | b'?' | 0xE2) {
+        i += 1;
+    }
+    i
+}
+
 /// The word starting at byte `k` (up to whitespace), its leading quotes kept.
 fn next_word(text: &str, k: usize) -> &str {
     let rest = &text[k..];
@@ -265,6 +296,40 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Range<usize>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn skip_plain_finds_the_first_candidate() {
+        let naive = |b: &[u8], i: usize| {
+            (i..b.len())
+                .find(|&k| matches!(b[k], b'\n' | b'.' | b'!' | b'?' | 0xE2))
+                .unwrap_or(b.len())
+        };
+        let texts = [
+            "",
+            "abc",
+            "abcdefghijklmnop",
+            "abcdefghij.klmnop",
+            "-/,.!?\n\u{2026}\u{e9}\u{7f}\u{80}",
+            "He said \u{2026} then. Stop! What? \nNo\n\nyes",
+            "\u{a0}\u{100}\u{2014}\u{2026}xxxxxxxx\u{e2}",
+        ];
+        for t in texts {
+            let b = t.as_bytes();
+            for i in 0..=b.len() {
+                assert_eq!(super::skip_plain(b, i), naive(b, i), "{t:?} at {i}");
+            }
+        }
+        // Every byte value in every position of a window.
+        for v in 0..=255u8 {
+            for p in 0..12 {
+                let mut b = vec![b'a'; 12];
+                b[p] = v;
+                assert_eq!(super::skip_plain(&b, 0), naive(&b, 0), "{v} at {p}");
+                b[(p + 5) % 12] = b'.';
+                assert_eq!(super::skip_plain(&b, 0), naive(&b, 0), "{v} at {p} with .");
+            }
+        }
+    }
 
     fn split(text: &str) -> Vec<&str> {
         split_sentences(text)

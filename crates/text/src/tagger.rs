@@ -21,6 +21,7 @@
 use crate::analysis::Tag;
 use crate::lexicon::{lemma_for, with_lower, Lexicon, Readings};
 use compact_str::CompactString;
+use rustc_hash::FxHashMap;
 
 /// A word being tagged; its text is at the same index of the `words` slice.
 #[derive(Clone, Debug)]
@@ -40,7 +41,15 @@ pub(crate) struct TagScratch {
     pub(crate) tags: Vec<Tag>,
     /// The lemma of each word, after [`tag_into`].
     pub(crate) lemmas: Vec<CompactString>,
+    /// Memo of [`Lexicon::readings`] (and the auxiliary bits) by lower-cased word: a word
+    /// seen before costs one hash lookup instead of up to five lexicon lookups and the
+    /// suffix rules. Readings depend only on the word, so the memo never changes a result;
+    /// it is emptied when full, which bounds its memory.
+    memo: FxHashMap<CompactString, (Readings, u8)>,
 }
+
+/// Words kept in [`TagScratch::memo`] before it is emptied (about 1 MB).
+const MEMO_MAX: usize = 16_384;
 
 /// Tags `words` (one sentence, already tokenized) and returns each word's tag and lemma.
 pub fn tag_words(words: &[&str]) -> Vec<(Tag, CompactString)> {
@@ -53,10 +62,21 @@ pub fn tag_words(words: &[&str]) -> Vec<(Tag, CompactString)> {
 pub(crate) fn tag_into(words: &[&str], s: &mut TagScratch) {
     let lex = Lexicon::get();
     s.ws.clear();
+    let memo = &mut s.memo;
     s.ws.extend(words.iter().map(|&text| {
         let lower = with_lower(text, |l| CompactString::from(l));
-        let readings = lex.readings(&lower);
-        let aux = if readings.closed { aux_bits(&lower) } else { 0 };
+        let (readings, aux) = match memo.get(lower.as_str()) {
+            Some(&hit) => hit,
+            None => {
+                let readings = lex.readings(&lower);
+                let aux = if readings.closed { aux_bits(&lower) } else { 0 };
+                if memo.len() >= MEMO_MAX {
+                    memo.clear();
+                }
+                memo.insert(lower.clone(), (readings, aux));
+                (readings, aux)
+            }
+        };
         Word {
             lower,
             readings,
