@@ -288,6 +288,59 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
         None
     }
 
+    /// The target among candidate phrases (preorder): the first that names a dictionary
+    /// actor, unless a phrase with only an agent comes first and the named one is a mere
+    /// landmark ("attacked rebel positions near Luhansk": the rebels). An agent-only phrase
+    /// is a weak target otherwise ("offered its troops to Lebanon", "boycott all official
+    /// contact with the United States"), used when nothing is named.
+    pub fn first_target(
+        &self,
+        nodes: impl Iterator<Item = NodeId>,
+    ) -> Option<(NodeId, Vec<CodedActor>)> {
+        let mut fallback = None;
+        for np in nodes {
+            let coded = self.code_noun_phrase(np);
+            if coded.is_empty() {
+                continue;
+            }
+            if coded.iter().any(CodedActor::is_named) {
+                if fallback.is_some() && self.is_landmark(np) {
+                    break;
+                }
+                return Some((np, coded));
+            }
+            if fallback.is_none() {
+                fallback = Some((np, coded));
+            }
+        }
+        fallback
+    }
+
+    /// Whether the phrase is the object of a spatial preposition ("near Luhansk", "along
+    /// the border"): a place, not a party to the event.
+    fn is_landmark(&self, np: NodeId) -> bool {
+        let a = self.sentence.analysis;
+        let Some(parent) = a.node(np).parent else {
+            return false;
+        };
+        let pp = a.node(parent);
+        pp.label == Label::PP
+            && pp.end > pp.start
+            && matches!(
+                self.words[pp.start as usize],
+                "NEAR"
+                    | "OUTSIDE"
+                    | "INSIDE"
+                    | "ALONG"
+                    | "AROUND"
+                    | "ACROSS"
+                    | "BESIDE"
+                    | "AT"
+                    | "NEARBY"
+                    | "BEYOND"
+            )
+    }
+
     /// Tokens that name the phrase itself: its direct words and those of pre-head
     /// sub-phrases (possessives, adjectives, nested noun groups), but not its prepositional
     /// phrases, clauses, parentheticals or appositions.

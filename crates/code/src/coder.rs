@@ -454,7 +454,7 @@ impl<'d> Coder<'d> {
                         && !skip.iter().any(|&s| within(a, np, s))
                         && !in_adjunct_clause(sentence, np, verb_phrase)
                 });
-                if let Some((_, coded)) = actors.first_coded(candidates) {
+                if let Some((_, coded)) = actors.first_target(candidates) {
                     targets = coded;
                 }
             }
