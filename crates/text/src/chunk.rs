@@ -807,9 +807,13 @@ impl<'a> Parser<'a> {
                     seen_head = true;
                     true
                 }
+                // "Syria's fractured rebel movement": after a possessive, a participle before
+                // a noun modifies it.
                 Tag::VBG | Tag::VBN => {
                     next.is_some_and(|n| n.is_noun() || n.is_adjective())
-                        && (self.i > start || self.participle_modifies(self.i))
+                        && (self.i > start
+                            || self.participle_modifies(self.i)
+                            || (self.i > 0 && self.tags[self.i - 1] == Tag::POS))
                         && !seen_head
                 }
                 Tag::RB | Tag::RBR | Tag::RBS => {
@@ -1675,6 +1679,12 @@ mod tests {
         // ... but not across a clause boundary.
         let p = penn("Troops killed civilians and police said nothing.");
         assert!(p.contains("(CC and) (S (NP (NNS police))"), "{p}");
+        // A participle after a possessive modifies the noun that follows.
+        let p = penn("Gondor pressed Rohan's fractured riders to talk.");
+        assert!(
+            p.contains("(NP (NP (NNP Rohan) (POS 's)) (VBN fractured) (NNS riders))"),
+            "{p}"
+        );
         // Coordinated adjectives stay inside the noun phrase.
         let p = penn("Russia's old and tired president met the Pope.");
         assert!(p.contains("(NP (NP (NNP Russia) (POS 's)) (ADJP (JJ old) (CC and) (JJ tired)) (NN president))"), "{p}");
