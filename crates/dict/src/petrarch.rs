@@ -234,6 +234,7 @@ pub(crate) mod shared {
     use crate::DictError;
     use std::sync::Arc;
 
+    pub(crate) use super::strip_hash;
     pub(crate) use super::verbs::parse_event_code;
 
     /// Parses `ELEMENTS [CODE]`; bad patterns are reported against `file:line` with `text`.
@@ -335,7 +336,7 @@ impl Sink<'_> {
 
 /// Removes a `#` comment; a `#` right after `[` or after such a `#` is part of a code
 /// (`[###]`, TABARI's discard code).
-fn strip_hash(line: &str) -> &str {
+pub(crate) fn strip_hash(line: &str) -> &str {
     let b = line.as_bytes();
     let mut in_code = false;
     for (i, &c) in b.iter().enumerate() {

@@ -1,5 +1,7 @@
 //! Writing dictionaries as native files.
 
+// A PETRARCH `#` comment is removed exactly as the PETRARCH loader does.
+use crate::petrarch::shared::strip_hash;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
@@ -580,24 +582,6 @@ fn join(block: &mut Block, more: Block) {
         block.push(String::new());
     }
     block.extend(more.into_iter().skip(lead));
-}
-
-/// Removes a PETRARCH `#` comment; a `#` right after `[` or after such a `#` is part of a
-/// code (`[###]`). As the PETRARCH loader does.
-fn strip_hash(line: &str) -> &str {
-    let b = line.as_bytes();
-    let mut in_code = false;
-    for (i, &c) in b.iter().enumerate() {
-        if c == b'#' {
-            if i > 0 && (b[i - 1] == b'[' || (b[i - 1] == b'#' && in_code)) {
-                in_code = true;
-                continue;
-            }
-            return &line[..i];
-        }
-        in_code = false;
-    }
-    line
 }
 
 /// A trailing comment's text as a native comment: `# text`.
