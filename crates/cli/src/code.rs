@@ -92,6 +92,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         new_actor_length: args.new_actor_length,
         future_as_intent: !args.future_as_action,
         noun_events: !args.verbs_only,
+        ..CoderOptions::default()
     };
     let coder = Coder::new(&dictionaries, codebook, options);
     let analyzer = Analyzer::new();

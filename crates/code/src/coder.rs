@@ -44,6 +44,11 @@ pub struct CoderOptions {
     /// Code noun phrases that no dictionary names, of at most this many words, as their own
     /// words in quotes (PETRARCH's `new_actor_length`; 0, the default, never does).
     pub new_actor_length: usize,
+    /// Give an actor that names only a role ("the government", "rebels": `---GOV`,
+    /// `---REB`) the country of the event's other party when that party is a state, as news
+    /// usually means the home side ("Ugandan police arrested the opposition" codes the police
+    /// UGA even when only "police" is written). PETRARCH left them without a country.
+    pub home_country: bool,
     /// Fill every event's [`Provenance`] with the dictionary lines behind it (costs a few
     /// string allocations an event, so it is off unless asked for).
     pub provenance: bool,
@@ -56,6 +61,7 @@ impl Default for CoderOptions {
             future_as_intent: true,
             noun_events: true,
             new_actor_length: 0,
+            home_country: true,
             provenance: false,
         }
     }
@@ -197,6 +203,11 @@ impl<'d> Coder<'d> {
                 {
                     report.verbs.push(noun_report);
                 }
+            }
+        }
+        if self.options.home_country {
+            for event in &mut report.events {
+                give_home_country(event);
             }
         }
         dedup_events(&mut report.events);
@@ -910,6 +921,36 @@ fn intent_code(code: &str) -> Box<str> {
         _ => code,
     };
     intent.into()
+}
+
+/// CAMEO's three-letter codes that name no state: international, non-governmental and
+/// multinational bodies, armed groups without a country, and regions.
+const NOT_STATES: [&str; 30] = [
+    "IGO", "NGO", "NGM", "MNC", "IMG", "UIS", "UAF", "AFR", "NAF", "WAF", "EAF", "SAF", "CFR",
+    "ASA", "SAS", "SEA", "CAS", "EUR", "EEU", "BLK", "CAU", "SCN", "MEA", "PGS", "ARB", "LAM",
+    "SAM", "NMR", "CRB", "WST",
+];
+
+/// The state an actor code starts with (`UGA` of `UGAGOV`), if it starts with one.
+fn state_of(code: &str) -> Option<&str> {
+    let head = code.get(..3)?;
+    let letters = head.bytes().all(|b| b.is_ascii_uppercase());
+    (letters && !NOT_STATES.contains(&head)).then_some(head)
+}
+
+/// [`CoderOptions::home_country`]: `---GOV` acting on `UGA...` becomes `UGAGOV`, and the
+/// other way round.
+fn give_home_country(event: &mut Event) {
+    let home = |role: &CompactString, other: &CompactString| -> Option<CompactString> {
+        let rest = role.strip_prefix("---").filter(|r| !r.is_empty())?;
+        let state = state_of(other)?;
+        Some(CompactString::from(format!("{state}{rest}")))
+    };
+    if let Some(source) = home(&event.source, &event.target) {
+        event.source = source;
+    } else if let Some(target) = home(&event.target, &event.source) {
+        event.target = target;
+    }
 }
 
 /// Removes repeated events (same source, target and code), keeping the first.

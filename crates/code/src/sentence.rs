@@ -110,6 +110,9 @@ fn normalise_word(text: &str, tag: Tag) -> CompactString {
         Tag::LRB => CompactString::const_new("("),
         Tag::RRB => CompactString::const_new(")"),
         Tag::OpenQuote | Tag::CloseQuote => CompactString::const_new("\""),
+        // "The US said": written in capitals and tagged as a name, `US` is the country, not
+        // the pronoun, which the dictionaries leave out.
+        Tag::NNP | Tag::NNPS if text == "US" => CompactString::const_new("U.S."),
         _ if text.is_ascii() => {
             let mut upper = CompactString::from(text);
             upper.make_ascii_uppercase();

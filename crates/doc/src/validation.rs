@@ -218,6 +218,7 @@ fn petrarch_options() -> CoderOptions {
     CoderOptions {
         future_as_intent: false,
         noun_events: false,
+        home_country: false,
         ..CoderOptions::default()
     }
 }

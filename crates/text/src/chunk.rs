@@ -1365,6 +1365,17 @@ impl<'a> Parser<'a> {
                 return;
             }
         }
+        // A bare time expression between the verb and its object is an adjunct, not the
+        // object: "rejected Thursday a United Nations appeal", "met today the envoy".
+        if let Some(n) = self.bare_time(self.i) {
+            if self.np_starts(self.i + n) || self.tag(self.i + n) == Some(Tag::IN) {
+                let mut words = self.fresh();
+                for _ in 0..n {
+                    words.push(self.leaf());
+                }
+                kids.push(node(Label::NP, words));
+            }
+        }
         // Object.
         if self.np_starts(self.i) && self.cur() != Some(Tag::EX) {
             if let Some(np) = self.np(false) {
@@ -1543,6 +1554,26 @@ impl<'a> Parser<'a> {
 
     /// A noun phrase used as an adverbial after the object: "yesterday", "last week",
     /// "almost five years (after ...)", "Saturday".
+    /// The length of a time expression at `k` that stands without a preposition: a weekday
+    /// ("Thursday"), `today`/`yesterday`/`tonight`/`tomorrow`, or `last`/`next`/`this` with a
+    /// weekday or a period ("last week").
+    fn bare_time(&self, k: usize) -> Option<usize> {
+        const DAYS: [&str; 7] =
+            ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+        const DEICTIC: [&str; 4] = ["today", "yesterday", "tonight", "tomorrow"];
+        const PERIODS: [&str; 6] = ["week", "month", "year", "weekend", "morning", "night"];
+        let is = |j: usize, words: &[&str]| {
+            j < self.end && words.iter().any(|w| self.lemmas[j].eq_ignore_ascii_case(w))
+        };
+        if is(k, &DAYS) || is(k, &DEICTIC) {
+            return Some(1);
+        }
+        if is(k, &["last", "next", "this"]) && (is(k + 1, &DAYS) || is(k + 1, &PERIODS)) {
+            return Some(2);
+        }
+        None
+    }
+
     fn temporal_np(&self) -> bool {
         let l = self.lemma(self.i);
         if matches!(l, "yesterday" | "today" | "tomorrow" | "tonight") {

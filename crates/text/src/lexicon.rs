@@ -148,6 +148,12 @@ impl Default for Readings {
     }
 }
 
+/// Whether the lexicon already knows the word as a noun or a verb: then `-er`/`-est` is part
+/// of the word ("offer", "number", "interest"), not a comparative of "off" or "numb".
+fn known_noun_or_verb(r: &Readings) -> bool {
+    r.find(|t| t.is_noun() || t.is_verb()).is_some()
+}
+
 impl Readings {
     /// Adds a reading unless its tag is already there or the list is full.
     pub fn push(&mut self, tag: Tag, lemma: Lemma) {
@@ -331,7 +337,14 @@ impl Lexicon {
         }
         let ends = |s: &str| lower.len() > s.len() + 1 && lower.ends_with(s);
         let verbal = ends("ed") || ends("ing");
-        for &(lemma, class) in entry.exceptions.iter().filter(|e| e.1 != 0) {
+        // WordNet lists some comparatives that are far rarer than the word itself ("offer" of
+        // "off"): an adjective exception counts only if the word is an adjective or unknown.
+        let adjective_ok = entry.classes.is_none_or(|c| c.contains('a'));
+        for &(lemma, class) in entry
+            .exceptions
+            .iter()
+            .filter(|e| e.1 != 0 && (e.1 == b'v' || e.1 == b'n' || adjective_ok))
+        {
             let l = Lemma::Static(lemma);
             match class {
                 b'v' => {
@@ -531,7 +544,7 @@ impl Lexicon {
                     r.push(Tag::NNS, l);
                 }
             }
-        } else if lower.ends_with("est") && n > 4 {
+        } else if lower.ends_with("est") && n > 4 && !known_noun_or_verb(r) {
             let k = n - 3;
             let l = check(k, "", b'a')
                 .or_else(|| check(k, "e", b'a'))
@@ -552,7 +565,7 @@ impl Lexicon {
             if let Some(l) = l {
                 r.push(Tag::JJS, l);
             }
-        } else if lower.ends_with("er") && n > 3 {
+        } else if lower.ends_with("er") && n > 3 && !known_noun_or_verb(r) {
             let k = n - 2;
             let l = check(k, "", b'a')
                 .or_else(|| check(k, "e", b'a'))
@@ -1246,6 +1259,10 @@ mod tests {
         assert_eq!(lemmatize("talks", NNS), "talk");
         assert_eq!(lemmatize("easier", JJR), "easy");
         assert_eq!(lemmatize("Russians", NNPS), "Russian");
+        // A noun or verb ending in -er/-est is not a comparative of a shorter adjective.
+        for word in ["offer", "number", "interest"] {
+            assert!(!tags(word).contains(&JJR) && !tags(word).contains(&JJS), "{word}");
+        }
     }
 
     #[test]

@@ -621,7 +621,12 @@ fn choose(
     let verb_reading = r.find(|t| t.is_verb());
     if let (Some(n), Some(_)) = (noun, verb_reading) {
         let next_blocks_verb =
-            next_tag.is_some_and(|t| matches!(t, Tag::VBZ | Tag::VBD | Tag::MD | Tag::VBP));
+            next_tag.is_some_and(|t| matches!(t, Tag::VBZ | Tag::VBD | Tag::MD | Tag::VBP))
+                || finite_after_time(ws, i);
+        if subject && finite_after_time(ws, i) {
+            // "Ivory Coast rebels on Friday rejected": the verb comes later.
+            return n;
+        }
         if subject && !next_blocks_verb && !tag.is_adjective() {
             if n == Tag::NNS && has(Tag::VBZ) {
                 return Tag::VBZ;
@@ -658,6 +663,35 @@ fn choose(
         return if subject { Tag::VBP } else { Tag::VB };
     }
     tag
+}
+
+/// Whether a finite verb follows word `i` after only a time expression and adverbs ("rebels
+/// on Friday again rejected", "officials yesterday said"): then word `i` ends the subject.
+fn finite_after_time(ws: &[Word], i: usize) -> bool {
+    const DAYS: [&str; 10] = [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+        "yesterday", "tonight",
+    ];
+    let is_day = |j: usize| ws.get(j).is_some_and(|w| DAYS.contains(&w.lower.as_str()));
+    let skip_adverbs = |mut j: usize| {
+        while ws.get(j).is_some_and(|w| w.tag == Tag::RB) {
+            j += 1;
+        }
+        j
+    };
+    let mut j = skip_adverbs(i + 1);
+    let start = j;
+    if ws.get(j).is_some_and(|w| w.lower == "on") && is_day(j + 1) {
+        j += 2;
+    } else if is_day(j) {
+        j += 1;
+    }
+    if j == start {
+        return false;
+    }
+    j = skip_adverbs(j);
+    ws.get(j)
+        .is_some_and(|w| matches!(w.tag, Tag::VBD | Tag::VBZ | Tag::MD) && !w.readings.has(Tag::NN))
 }
 
 trait KeepTag {
