@@ -47,7 +47,9 @@ pub struct CoderOptions {
     /// Give an actor that names only a role ("the government", "rebels": `---GOV`,
     /// `---REB`) the country of the event's other party when that party is a state, as news
     /// usually means the home side ("Ugandan police arrested the opposition" codes the police
-    /// UGA even when only "police" is written). PETRARCH left them without a country.
+    /// UGA even when only "police" is written); and code two different phrases with the same
+    /// code as a domestic event ("Croatia is investigating Croatian extremists"). PETRARCH
+    /// did neither.
     pub home_country: bool,
     /// Fill every event's [`Provenance`] with the dictionary lines behind it (costs a few
     /// string allocations an event, so it is off unless asked for).
@@ -547,7 +549,13 @@ impl<'d> Coder<'d> {
         for source in &source_list {
             for target in &target_list {
                 if !source.code.is_empty() && source.code == target.code {
-                    continue;
+                    // The same actor named once is no event; two phrases with the same code
+                    // ("Croatia is investigating Croatian extremists") are a domestic one,
+                    // unless PETRARCH's convention is asked for.
+                    let distinct = source.end <= target.start || target.end <= source.start;
+                    if !(self.options.home_country && distinct) {
+                        continue;
+                    }
                 }
                 for (cameo, forward) in [(&code.primary, true), (&code.reciprocal, false)] {
                     let Some(cameo) = cameo else { continue };

@@ -916,6 +916,21 @@ impl<'a> Parser<'a> {
                     frame = open_event;
                     bare = false;
                 }
+                Some(Tag::LRB) if self.bracketed_name_len(&np).is_some() => {
+                    // "The International Labor Office (ILO)": a short name in brackets after
+                    // a name is part of it.
+                    let n = self.bracketed_name_len(&np).unwrap_or(0);
+                    let open = self.leaf();
+                    let mut words = self.fresh();
+                    for _ in 0..n {
+                        words.push(self.leaf());
+                    }
+                    let inner = node(Label::NP, words);
+                    let close = self.leaf();
+                    let prn = node(Label::PRN, pv!(self, open, inner, close));
+                    np = node(Label::NP, pv!(self, np, prn));
+                    bare = false;
+                }
                 Some(Tag::WDT | Tag::WP) => {
                     let rel = self.relative();
                     np = node(Label::NP, pv!(self, np, rel));
@@ -1073,6 +1088,23 @@ impl<'a> Parser<'a> {
             return None;
         }
         Some(np)
+    }
+
+    /// At an opening bracket after a phrase ending in a name: the number of words (1 to 4
+    /// names or numbers) before the closing bracket, as in "(ILO)" or "(Sharekat-e Vahed)".
+    fn bracketed_name_len(&self, np: &Tree) -> Option<usize> {
+        let ends_in_name = last_leaf(np)
+            .is_some_and(|j| matches!(self.tags[j as usize], Tag::NNP | Tag::NNPS | Tag::NN));
+        if !ends_in_name || self.cur() != Some(Tag::LRB) {
+            return None;
+        }
+        let start = self.i + 1;
+        let mut j = start;
+        while j < self.end && j < start + 4 && matches!(self.tags[j], Tag::NNP | Tag::NNPS | Tag::CD)
+        {
+            j += 1;
+        }
+        (j > start && self.tag(j) == Some(Tag::RRB)).then_some(j - start)
     }
 
     /// At `and`/`or` after a base noun phrase without determiner ending in a common noun:

@@ -611,6 +611,9 @@ fn strip_s(lower: &str) -> impl Iterator<Item = (usize, &'static str)> + '_ {
     .flatten()
 }
 
+/// Prefixes that make a verb from a verb when joined with a hyphen ("re-open").
+const VERB_PREFIXES: [&str; 9] = ["re", "co", "pre", "counter", "over", "under", "out", "mis", "de"];
+
 /// Guesses readings for a word the lexicon does not know, from its suffix and shape.
 fn guess(lex: &Lexicon, lower: &str, r: &mut Readings) {
     let b = lower.as_bytes();
@@ -649,6 +652,30 @@ fn guess(lex: &Lexicon, lower: &str, r: &mut Readings) {
     if lower.ends_with('-') {
         r.push(Tag::JJ, Lemma::Same);
         return;
+    }
+    if let Some(p) = lower.find('-') {
+        // "re-open", "co-sponsored", "counter-attack": a verbal prefix keeps the readings
+        // of the word it is joined to.
+        let rest = &lower[p + 1..];
+        if VERB_PREFIXES.contains(&&lower[..p]) && !rest.contains('-') {
+            let inner = lex.readings(rest);
+            if inner.find(|t| t.is_verb()).is_some() {
+                for reading in inner.as_slice() {
+                    let lemma = match reading.lemma {
+                        Lemma::Cut { keep, add } => Lemma::Cut {
+                            keep: keep.saturating_add(p as u8 + 1),
+                            add,
+                        },
+                        Lemma::Static(_) => continue,
+                        other => other,
+                    };
+                    r.push(reading.tag, lemma);
+                }
+                if !r.as_slice().is_empty() {
+                    return;
+                }
+            }
+        }
     }
     if let Some(p) = lower.rfind('-') {
         let last = &lower[p + 1..];
@@ -1260,6 +1287,8 @@ mod tests {
         assert_eq!(lemmatize("easier", JJR), "easy");
         assert_eq!(lemmatize("Russians", NNPS), "Russian");
         // A noun or verb ending in -er/-est is not a comparative of a shorter adjective.
+        assert!(tags("re-open").contains(&VB));
+        assert_eq!(lemmatize("re-opened", VBD), "re-open");
         for word in ["offer", "number", "interest"] {
             assert!(!tags(word).contains(&JJR) && !tags(word).contains(&JJS), "{word}");
         }

@@ -145,6 +145,10 @@ fn initial_tags(words: &[&str], ws: &mut [Word]) {
                     .is_some_and(|n| is_capitalised(words[i + 1]) && !n.readings.closed);
                 if next_cap && matches!(first, Tag::NN | Tag::JJ) {
                     Tag::NNP
+                } else if next_cap && r.has(Tag::VBN) && ws[i].lower.ends_with("ed") {
+                    // "Ousted President Askar Akayev": a participle before a name is a
+                    // modifier.
+                    Tag::JJ
                 } else {
                     first
                 }
@@ -162,6 +166,32 @@ fn initial_tags(words: &[&str], ws: &mut [Word]) {
         };
         ws[i].tag = tag;
     }
+    for i in 1..ws.len() {
+        if name_particle(words, ws, i) {
+            ws[i].tag = Tag::NNP;
+        }
+    }
+}
+
+/// Whether word `i` is a lower-case particle inside a personal name: `bin`, `al-`, `de`, `van`
+/// between capitalised words ("Hamad bin Khalifa al-Thani", "Omar Hassan al-Bashir", "Charles
+/// de Gaulle").
+fn name_particle(words: &[&str], ws: &[Word], i: usize) -> bool {
+    const PARTICLES: [&str; 16] = [
+        "bin", "ibn", "bint", "al", "el", "de", "da", "di", "du", "van", "von", "der", "den", "le",
+        "la", "dos",
+    ];
+    let text = words[i];
+    let after_name = ws[i - 1].tag.is_proper_noun() && is_capitalised(words[i - 1]);
+    if !after_name {
+        return false;
+    }
+    // "al-Thani", "el-Sisi", "ad-Din": an Arabic article joined to a capitalised name.
+    if let Some((article, rest)) = text.split_once('-') {
+        return matches!(article, "al" | "el" | "ad" | "ash" | "as" | "at" | "az" | "an" | "ar")
+            && rest.chars().next().is_some_and(char::is_uppercase);
+    }
+    PARTICLES.contains(&text) && words.get(i + 1).is_some_and(|w| is_capitalised(w))
 }
 
 /// A name joined to a participle, used as an adjective: `UK-based`, `Israeli-occupied`.
