@@ -13,6 +13,13 @@ use std::cell::RefCell;
 /// The code used for an actor that has an agent but no dictionary actor ("an official").
 pub const ANONYMOUS: &str = "---";
 
+/// Head nouns of phrases that name a place: an actor word before them ("the Thai border",
+/// "Syrian territory") locates the event rather than naming its target.
+const PLACE_NOUNS: [&str; 16] = [
+    "BORDER", "BORDERS", "FRONTIER", "TERRITORY", "TERRITORIES", "REGION", "AREA", "VILLAGE",
+    "VILLAGES", "TOWN", "CITY", "PROVINCE", "COAST", "WATERS", "AIRSPACE", "SOIL",
+];
+
 /// One actor found in a noun phrase, with the dictionary entries that made its code.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CodedActor {
@@ -320,6 +327,12 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
     /// the border"): a place, not a party to the event.
     fn is_landmark(&self, np: NodeId) -> bool {
         let a = self.sentence.analysis;
+        // "a stronghold on the Thai border": a phrase headed by a place noun names where,
+        // not whom.
+        let node = a.node(np);
+        if node.end > node.start && PLACE_NOUNS.contains(&self.words[node.end as usize - 1]) {
+            return true;
+        }
         let Some(parent) = a.node(np).parent else {
             return false;
         };

@@ -552,7 +552,8 @@ impl<'d> Coder<'d> {
                     // The same actor named once is no event; two phrases with the same code
                     // ("Croatia is investigating Croatian extremists") are a domestic one,
                     // unless PETRARCH's convention is asked for.
-                    let distinct = source.end <= target.start || target.end <= source.start;
+                    let distinct = (source.end <= target.start || target.end <= source.start)
+                        && !source.code.starts_with("---");
                     if !(self.options.home_country && distinct) {
                         continue;
                     }
@@ -954,11 +955,24 @@ fn give_home_country(event: &mut Event) {
         let state = state_of(other)?;
         Some(CompactString::from(format!("{state}{rest}")))
     };
-    if let Some(source) = home(&event.source, &event.target) {
+    // An event of an actor on itself ("forces launched artillery", both MIL) is no event
+    // to complete.
+    if let Some(source) = home(&event.source, &event.target).filter(|s| *s != event.target) {
         event.source = source;
-    } else if let Some(target) = home(&event.target, &event.source) {
+    } else if let Some(target) = home(&event.target, &event.source)
+        .filter(|t| *t != event.source)
+        .filter(|_| !victims_of_violence(event))
+    {
         event.target = target;
     }
+}
+
+/// Whether the event is material conflict against civilians or refugees named without a
+/// country: they are as often the other side's people ("bombers killed 23 people in Tel
+/// Aviv") as the attacker's, so [`give_home_country`] leaves them alone.
+fn victims_of_violence(event: &Event) -> bool {
+    event.quad_class == Some(4)
+        && (event.target.starts_with("---CVL") || event.target.starts_with("---REF"))
 }
 
 /// Removes repeated events (same source, target and code), keeping the first.

@@ -104,6 +104,12 @@ impl<'a> Prepared<'a> {
     }
 }
 
+/// Second halves of hyphenated adjectives whose first half names the actor behind the noun.
+const ACTOR_RELATIONS: [&str; 12] = [
+    "LED", "BACKED", "BASED", "SUPPORTED", "SPONSORED", "CONTROLLED", "HELD", "RUN", "OWNED",
+    "FUNDED", "ALLIED", "ARMED",
+];
+
 /// Dictionary form of a word: upper-case, with Penn's bracket and quote tokens spelled out.
 fn normalise_word(text: &str, tag: Tag) -> CompactString {
     match tag {
@@ -116,6 +122,13 @@ fn normalise_word(text: &str, tag: Tag) -> CompactString {
         _ if text.is_ascii() => {
             let mut upper = CompactString::from(text);
             upper.make_ascii_uppercase();
+            // "Saudi-led", "Russian-backed", "Moscow-based": the actor leads, backs or
+            // houses what follows, so the word reads as the actor's name.
+            if let Some((actor, relation)) = upper.rsplit_once('-') {
+                if !actor.is_empty() && ACTOR_RELATIONS.contains(&relation) {
+                    return CompactString::from(if actor == "US" { "U.S." } else { actor });
+                }
+            }
             upper
         }
         _ => CompactString::from(text.to_uppercase()),
