@@ -571,17 +571,37 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
         let (start, end) = span(tokens);
         let mut out = Vec::new();
         // Several dictionary actors in one uncoordinated phrase ("Calenardhon leader
-        // Calimehtar") name one actor: the first that has a code on this date wins.
-        for found in actors {
-            let codes = self.dict.actors[found.id as usize].codes_on(self.date);
-            let codes: Vec<&str> = codes
+        // Calimehtar") name one actor: the first that has a code on this date wins, unless
+        // a later one refines it ("US Secretary of State John Kerry": USA, then USAGOV).
+        let codes_of = |found: &Found| -> Vec<&str> {
+            self.dict.actors[found.id as usize]
+                .codes_on(self.date)
                 .iter()
                 .map(|c| c.as_ref())
                 .filter(|c| !is_null_code(c))
-                .collect();
+                .collect()
+        };
+        let mut chosen: Option<(&Found, Vec<&str>)> = None;
+        for found in actors {
+            let codes = codes_of(found);
             if codes.is_empty() {
                 continue;
             }
+            match &chosen {
+                None => chosen = Some((found, codes)),
+                Some((_, first)) => {
+                    let refines = first.len() == 1
+                        && codes
+                            .iter()
+                            .all(|c| c.len() > first[0].len() && c.starts_with(first[0]));
+                    if refines {
+                        chosen = Some((found, codes));
+                    }
+                    break;
+                }
+            }
+        }
+        if let Some((found, codes)) = chosen {
             for code in codes {
                 let mut actor = CodedActor {
                     code: CompactString::from(code),

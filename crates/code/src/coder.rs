@@ -51,6 +51,11 @@ pub struct CoderOptions {
     /// code as a domestic event ("Croatia is investigating Croatian extremists"). PETRARCH
     /// did neither.
     pub home_country: bool,
+    /// Code no event told as a condition or a question: verbs and event nouns inside a
+    /// clause opened by `if`, `unless` or `whether` ("even if Russia and the US can work
+    /// together"), and in a sentence that ends with a question mark ("Are the US and Russia
+    /// bridging their divide?"). PETRARCH coded them as facts.
+    pub skip_hypothetical: bool,
     /// Fill every event's [`Provenance`] with the dictionary lines behind it (costs a few
     /// string allocations an event, so it is off unless asked for).
     pub provenance: bool,
@@ -64,6 +69,7 @@ impl Default for CoderOptions {
             noun_events: true,
             new_actor_length: 0,
             home_country: true,
+            skip_hypothetical: true,
             provenance: false,
         }
     }
@@ -182,11 +188,18 @@ impl<'d> Coder<'d> {
             date,
             self.options.new_actor_length,
         );
+        let hypothetical = if self.options.skip_hypothetical {
+            hypothetical_tokens(analysis)
+        } else {
+            Vec::new()
+        };
+        let is_hypothetical = |index: usize| hypothetical.get(index).copied().unwrap_or(false);
         // A verb with a code governs its phrase: verbs inside it ("abandoned efforts to
         // stop ...") are part of its event, not events of their own; statements excepted.
         let mut governed_until = 0usize;
         for index in 0..sentence.len() {
-            if !sentence.tag(index).is_verb() || index < governed_until {
+            if !sentence.tag(index).is_verb() || index < governed_until || is_hypothetical(index)
+            {
                 continue;
             }
             let verb_report =
@@ -200,6 +213,9 @@ impl<'d> Coder<'d> {
         }
         if self.options.noun_events {
             for &np in &sentence.noun_phrases {
+                if is_hypothetical(analysis.node(np).start as usize) {
+                    continue;
+                }
                 if let Some(noun_report) =
                     self.code_noun_event(&sentence, &actors, np, &mut report.events)
                 {
@@ -930,6 +946,35 @@ fn intent_code(code: &str) -> Box<str> {
         _ => code,
     };
     intent.into()
+}
+
+/// [`CoderOptions::skip_hypothetical`]: per token, whether it stands in a conditional
+/// clause or in a question.
+fn hypothetical_tokens(a: &Analysis) -> Vec<bool> {
+    let n = a.tokens.len();
+    if a.tokens.last().is_some_and(|t| t.text == "?") {
+        return vec![true; n];
+    }
+    let mut out = vec![false; n];
+    for node in &a.nodes {
+        if node.label != Label::SBAR {
+            continue;
+        }
+        let opener = node.children.iter().find_map(|c| match *c {
+            Child::Token(t) => Some(a.token(t)),
+            Child::Node(_) => None,
+        });
+        if opener.is_some_and(|t| {
+            ["if", "unless", "whether"]
+                .iter()
+                .any(|w| t.text.eq_ignore_ascii_case(w))
+        }) {
+            for flag in &mut out[node.start as usize..(node.end as usize).min(n)] {
+                *flag = true;
+            }
+        }
+    }
+    out
 }
 
 /// CAMEO's three-letter codes that name no state: international, non-governmental and

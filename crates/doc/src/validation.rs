@@ -219,6 +219,7 @@ fn petrarch_options() -> CoderOptions {
         future_as_intent: false,
         noun_events: false,
         home_country: false,
+        skip_hypothetical: false,
         ..CoderOptions::default()
     }
 }

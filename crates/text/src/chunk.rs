@@ -822,6 +822,7 @@ impl<'a> Parser<'a> {
                 Tag::HYPH => {
                     next.is_some_and(|n| n.is_noun() || n.is_adjective()) && self.i > start
                 }
+                Tag::IN => seen_head && self.office_then_name(self.i),
                 Tag::PRP => false,
                 _ => false,
             };
@@ -832,6 +833,24 @@ impl<'a> Parser<'a> {
             // plural noun head starts a new phrase only if a determiner intervenes.
             kids.push(self.leaf());
         }
+    }
+
+    /// At `of` inside a title before a name — "Secretary of State John Kerry", "Minister of
+    /// Foreign Affairs Sergey Lavrov" — whether the title and the name make one phrase: a
+    /// capitalised title word before `of` and at least three capitalised words after it.
+    fn office_then_name(&self, k: usize) -> bool {
+        const TITLES: [&str; 8] = [
+            "Secretary", "Minister", "Ministry", "Department", "Chancellor", "Chief", "Director",
+            "Commander",
+        ];
+        if self.lemma(k) != "of" || k == 0 || !TITLES.contains(&self.lemmas[k - 1].as_str()) {
+            return false;
+        }
+        let mut j = k + 1;
+        while j < self.end && matches!(self.tags[j], Tag::NNP | Tag::NNPS) {
+            j += 1;
+        }
+        j >= k + 4
     }
 
     /// Whether the past participle at `k`, right after a full verb (not an auxiliary), modifies

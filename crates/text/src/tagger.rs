@@ -127,7 +127,11 @@ fn initial_tags(words: &[&str], ws: &mut [Word]) {
         let r = &ws[i].readings;
         let tag = if r.closed {
             let month_like = matches!(ws[i].lower.as_str(), "may" | "march" | "august");
-            if cap && !initial && (month_like || (is_all_caps(text) && first == Tag::PRP)) {
+            // "US officials said": "US" in capitals is the country even first in a sentence
+            // (the pronoun would be written "Us"), unless the whole line is in capitals.
+            let us = text == "US" && !words.get(i + 1).is_some_and(|w| is_all_caps(w));
+            if cap && (!initial || us) && (month_like || (is_all_caps(text) && first == Tag::PRP))
+            {
                 Tag::NNP
             } else {
                 first
