@@ -926,7 +926,18 @@ fn is_future(sentence: &Prepared<'_>, vp: NodeId, verb_start: usize) -> bool {
     auxiliaries(sentence, vp, verb_start).any(|i| {
         sentence.tag(i) == Tag::MD
             && matches!(sentence.word(i), "WILL" | "WOULD" | "SHALL" | "'LL" | "WO")
-    })
+    }) || readiness_before(sentence, verb_start)
+}
+
+/// Whether the verb follows "ready to", "prepared to", "willing to", "poised to", "set to"
+/// or "going to": an action announced, not done ("France is ready to contribute troops").
+fn readiness_before(sentence: &Prepared<'_>, verb_start: usize) -> bool {
+    verb_start >= 2
+        && sentence.word(verb_start - 1) == "TO"
+        && matches!(
+            sentence.word(verb_start - 2),
+            "READY" | "PREPARED" | "WILLING" | "POISED" | "SET" | "GOING" | "DETERMINED"
+        )
 }
 
 /// The intention code for an action: cooperation (roots 04–08) becomes the matching intent to
