@@ -1400,6 +1400,29 @@ impl<'a> Parser<'a> {
             let a = self.leaf();
             kids.push(node(Label::ADVP, pv!(self, a)));
         }
+        // A time between a verb of saying and its clause: "said on Tuesday it had halted",
+        // "confirmed Wednesday it would tighten".
+        if say {
+            let on_time = self.lemma(self.i) == "on" && self.bare_time(self.i + 1).is_some();
+            let n = if on_time {
+                self.bare_time(self.i + 1).unwrap_or(0)
+            } else {
+                self.bare_time(self.i).unwrap_or(0)
+            };
+            let k = self.i + usize::from(on_time) + n;
+            if n > 0 && self.np_starts(k) && self.clause_follows(k) && self.subject_then_verb(k) {
+                let preposition = on_time.then(|| self.leaf());
+                let mut words = self.fresh();
+                for _ in 0..n {
+                    words.push(self.leaf());
+                }
+                let time = node(Label::NP, words);
+                kids.push(match preposition {
+                    Some(on) => node(Label::PP, pv!(self, on, time)),
+                    None => time,
+                });
+            }
+        }
         // A clause complement: "said (that) Gondor attacked".
         if self.cur() == Some(Tag::IN) && self.lemma(self.i) == "that" {
             let s = self.sbar();

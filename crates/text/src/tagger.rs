@@ -719,13 +719,31 @@ fn finite_after_time(ws: &[Word], i: usize) -> bool {
         j += 2;
     } else if is_day(j) {
         j += 1;
+    } else if ws.get(j).is_some_and(|w| matches!(w.lower.as_str(), "in" | "from" | "of")) {
+        // "Security forces in Guinea have tortured": a short place phrase, then the verb.
+        let mut k = j + 1;
+        while k < j + 5
+            && ws.get(k).is_some_and(|w| {
+                matches!(w.tag, Tag::DT | Tag::NNP | Tag::NNPS | Tag::JJ | Tag::CD)
+            })
+        {
+            k += 1;
+        }
+        let names = ws[j + 1..k.min(ws.len())]
+            .iter()
+            .any(|w| matches!(w.tag, Tag::NNP | Tag::NNPS));
+        if names {
+            j = k;
+        }
     }
     if j == start {
         return false;
     }
     j = skip_adverbs(j);
     ws.get(j)
-        .is_some_and(|w| matches!(w.tag, Tag::VBD | Tag::VBZ | Tag::MD) && !w.readings.has(Tag::NN))
+        .is_some_and(|w| {
+            matches!(w.tag, Tag::VBD | Tag::VBZ | Tag::VBP | Tag::MD) && !w.readings.has(Tag::NN)
+        })
 }
 
 trait KeepTag {
