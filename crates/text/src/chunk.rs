@@ -1733,7 +1733,7 @@ mod tests {
         assert_eq!(
             penn("Russian Foreign Minister Sergei Lavrov met U.S. Secretary of State John Kerry in Berlin on Tuesday."),
             "(ROOT (S (NP (JJ Russian) (NNP Foreign) (NNP Minister) (NNP Sergei) (NNP Lavrov)) \
-             (VP (VBD met) (NP (NP (NNP U.S.) (NNP Secretary)) (PP (IN of) (NP (NNP State) (NNP John) (NNP Kerry)))) \
+             (VP (VBD met) (NP (NNP U.S.) (NNP Secretary) (IN of) (NNP State) (NNP John) (NNP Kerry)) \
              (PP (IN in) (NP (NNP Berlin))) (PP (IN on) (NP (NNP Tuesday)))) (. .)))"
         );
     }
