@@ -9,11 +9,14 @@
 //!
 //! Event context found in a sentence:
 //! - [`when`]: temporal expressions ("on Tuesday", "last summer", "March 3, 2013") resolved
-//!   against the article date, with their precision and span.
+//!   against the article date, with their precision and span;
+//! - [`places`]: places ("in Geneva", "Moscow-based", "BEIRUT (Reuters) -") resolved with the
+//!   gazetteer (`detente_dict::gazetteer`) to a country and coordinates.
 #![deny(missing_docs)]
 
 pub mod error;
 pub mod petrarch_xml;
+pub mod places;
 pub mod validation;
 pub mod when;
 

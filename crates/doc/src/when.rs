@@ -522,8 +522,7 @@ struct Ymd {
 impl Ymd {
     /// A valid date between years 1 and 9999, or `None`.
     fn new(y: i32, m: u32, d: u32) -> Option<Ymd> {
-        if !(1..=9999).contains(&y) || !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m)
-        {
+        if !(1..=9999).contains(&y) || !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
             return None;
         }
         Some(Ymd { y, m, d })
@@ -595,7 +594,11 @@ impl Ymd {
 
     /// The first day of the month `n` months from this one.
     fn add_months(self, n: i32) -> Option<Ymd> {
-        let index = self.y.checked_mul(12)?.checked_add(self.m as i32 - 1)?.checked_add(n)?;
+        let index = self
+            .y
+            .checked_mul(12)?
+            .checked_add(self.m as i32 - 1)?
+            .checked_add(n)?;
         Ymd::new(index.div_euclid(12), index.rem_euclid(12) as u32 + 1, 1)
     }
 }
@@ -790,16 +793,43 @@ mod tests {
             one("Kerry met Lavrov on Tuesday.", ART),
             (20130226, Precision::Day, "on Tuesday".into())
         );
-        assert_eq!(date("Kerry met Lavrov on Monday."), (20130225, Precision::Day));
-        assert_eq!(date("Rebels attacked Wednesday."), (20130227, Precision::Day));
-        assert_eq!(date("Rebels attacked on Thursday."), (20130221, Precision::Day));
-        assert_eq!(date("Troops withdrew on Sunday night."), (20130224, Precision::Day));
-        assert_eq!(date("He said last Wednesday that ..."), (20130220, Precision::Day));
-        assert_eq!(date("They will meet next Tuesday."), (20130305, Precision::Day));
-        assert_eq!(date("They meet next Wednesday."), (20130306, Precision::Day));
+        assert_eq!(
+            date("Kerry met Lavrov on Monday."),
+            (20130225, Precision::Day)
+        );
+        assert_eq!(
+            date("Rebels attacked Wednesday."),
+            (20130227, Precision::Day)
+        );
+        assert_eq!(
+            date("Rebels attacked on Thursday."),
+            (20130221, Precision::Day)
+        );
+        assert_eq!(
+            date("Troops withdrew on Sunday night."),
+            (20130224, Precision::Day)
+        );
+        assert_eq!(
+            date("He said last Wednesday that ..."),
+            (20130220, Precision::Day)
+        );
+        assert_eq!(
+            date("They will meet next Tuesday."),
+            (20130305, Precision::Day)
+        );
+        assert_eq!(
+            date("They meet next Wednesday."),
+            (20130306, Precision::Day)
+        );
         // Future tense looks forward.
-        assert_eq!(date("They will meet on Friday."), (20130301, Precision::Day));
-        assert_eq!(date("Talks will resume Wednesday."), (20130227, Precision::Day));
+        assert_eq!(
+            date("They will meet on Friday."),
+            (20130301, Precision::Day)
+        );
+        assert_eq!(
+            date("Talks will resume Wednesday."),
+            (20130227, Precision::Day)
+        );
     }
 
     #[test]
@@ -812,7 +842,10 @@ mod tests {
 
     #[test]
     fn days_around_today() {
-        assert_eq!(date("Rebels attacked yesterday."), (20130226, Precision::Day));
+        assert_eq!(
+            date("Rebels attacked yesterday."),
+            (20130226, Precision::Day)
+        );
         assert_eq!(date("Rebels attacked today."), (20130227, Precision::Day));
         assert_eq!(date("He will speak tonight."), (20130227, Precision::Day));
         assert_eq!(date("He will speak tomorrow."), (20130228, Precision::Day));
@@ -833,30 +866,60 @@ mod tests {
     fn weeks_months_years() {
         assert_eq!(date("They met last week."), (20130218, Precision::Week));
         assert_eq!(date("They met this week."), (20130225, Precision::Week));
-        assert_eq!(date("They will meet next week."), (20130304, Precision::Week));
+        assert_eq!(
+            date("They will meet next week."),
+            (20130304, Precision::Week)
+        );
         assert_eq!(date("They met last month."), (20130101, Precision::Month));
-        assert_eq!(date("They met earlier this month."), (20130201, Precision::Month));
+        assert_eq!(
+            date("They met earlier this month."),
+            (20130201, Precision::Month)
+        );
         assert_eq!(
             one("They met earlier this month.", ART).2,
             "earlier this month"
         );
-        assert_eq!(date("They will meet next month."), (20130301, Precision::Month));
+        assert_eq!(
+            date("They will meet next month."),
+            (20130301, Precision::Month)
+        );
         assert_eq!(date("They met last year."), (20120101, Precision::Year));
-        assert_eq!(date("They will meet next year."), (20140101, Precision::Year));
-        assert_eq!(date("Elections are due this year."), (20130101, Precision::Year));
+        assert_eq!(
+            date("They will meet next year."),
+            (20140101, Precision::Year)
+        );
+        assert_eq!(
+            date("Elections are due this year."),
+            (20130101, Precision::Year)
+        );
         assert_eq!(one("They met last month.", 20130115).0, 20121201);
     }
 
     #[test]
     fn seasons() {
         assert_eq!(date("They met last summer."), (20120601, Precision::Season));
-        assert_eq!(date("They will meet next summer."), (20130601, Precision::Season));
+        assert_eq!(
+            date("They will meet next summer."),
+            (20130601, Precision::Season)
+        );
         // In winter, "last winter" is the one before this one.
-        assert_eq!(date("It snowed last winter."), (20111201, Precision::Season));
-        assert_eq!(date("It snowed this winter."), (20121201, Precision::Season));
-        assert_eq!(date("It happened in the summer of 2010."), (20100601, Precision::Season));
+        assert_eq!(
+            date("It snowed last winter."),
+            (20111201, Precision::Season)
+        );
+        assert_eq!(
+            date("It snowed this winter."),
+            (20121201, Precision::Season)
+        );
+        assert_eq!(
+            date("It happened in the summer of 2010."),
+            (20100601, Precision::Season)
+        );
         assert_eq!(date("They met in spring."), (20120301, Precision::Season));
-        assert_eq!(date("They will meet in spring."), (20130301, Precision::Season));
+        assert_eq!(
+            date("They will meet in spring."),
+            (20130301, Precision::Season)
+        );
         // In October 2013 last summer is 2013's.
         assert_eq!(one("They met last summer.", 20131015).0, 20130601);
         assert_eq!(one("They met last fall.", 20131015).0, 20120901);
@@ -868,16 +931,34 @@ mod tests {
             one("They met in March.", ART),
             (20120301, Precision::Month, "in March".into())
         );
-        assert_eq!(date("They will meet in March."), (20130301, Precision::Month));
+        assert_eq!(
+            date("They will meet in March."),
+            (20130301, Precision::Month)
+        );
         assert_eq!(date("They met in February."), (20130201, Precision::Month));
         assert_eq!(date("They met in January."), (20130101, Precision::Month));
         assert_eq!(date("They met in December."), (20121201, Precision::Month));
-        assert_eq!(date("They met in March 2011."), (20110301, Precision::Month));
+        assert_eq!(
+            date("They met in March 2011."),
+            (20110301, Precision::Month)
+        );
         assert_eq!(date("They met last March."), (20120301, Precision::Month));
-        assert_eq!(date("They will meet next March."), (20130301, Precision::Month));
-        assert_eq!(date("Fighting intensified in mid-January."), (20130101, Precision::Month));
-        assert_eq!(date("Fighting intensified in early January."), (20130101, Precision::Month));
-        assert_eq!(date("It has not rained since May."), (20120501, Precision::Month));
+        assert_eq!(
+            date("They will meet next March."),
+            (20130301, Precision::Month)
+        );
+        assert_eq!(
+            date("Fighting intensified in mid-January."),
+            (20130101, Precision::Month)
+        );
+        assert_eq!(
+            date("Fighting intensified in early January."),
+            (20130101, Precision::Month)
+        );
+        assert_eq!(
+            date("It has not rained since May."),
+            (20120501, Precision::Month)
+        );
     }
 
     #[test]
@@ -886,20 +967,47 @@ mod tests {
             one("The deal was signed on March 3, 2013.", ART),
             (20130303, Precision::Day, "on March 3, 2013".into())
         );
-        assert_eq!(date("The deal was signed March 3 2011."), (20110303, Precision::Day));
-        assert_eq!(date("The deal was signed on March 3."), (20120303, Precision::Day));
-        assert_eq!(date("The deal will be signed on March 3."), (20130303, Precision::Day));
-        assert_eq!(date("The deal was signed on February 3."), (20130203, Precision::Day));
-        assert_eq!(date("The deal was signed on 3 March."), (20120303, Precision::Day));
-        assert_eq!(date("The deal was signed on 3 March 2010."), (20100303, Precision::Day));
-        assert_eq!(date("It was signed on the 3rd of March."), (20120303, Precision::Day));
+        assert_eq!(
+            date("The deal was signed March 3 2011."),
+            (20110303, Precision::Day)
+        );
+        assert_eq!(
+            date("The deal was signed on March 3."),
+            (20120303, Precision::Day)
+        );
+        assert_eq!(
+            date("The deal will be signed on March 3."),
+            (20130303, Precision::Day)
+        );
+        assert_eq!(
+            date("The deal was signed on February 3."),
+            (20130203, Precision::Day)
+        );
+        assert_eq!(
+            date("The deal was signed on 3 March."),
+            (20120303, Precision::Day)
+        );
+        assert_eq!(
+            date("The deal was signed on 3 March 2010."),
+            (20100303, Precision::Day)
+        );
+        assert_eq!(
+            date("It was signed on the 3rd of March."),
+            (20120303, Precision::Day)
+        );
         assert_eq!(date("It was signed Feb. 14."), (20130214, Precision::Day));
-        assert_eq!(date("It was signed on Sept. 11, 2001."), (20010911, Precision::Day));
+        assert_eq!(
+            date("It was signed on Sept. 11, 2001."),
+            (20010911, Precision::Day)
+        );
         // An impossible date is no date; February 29 falls back to the last leap year.
         assert!(find_in_text("It was signed on February 30, 2013.", ART)
             .iter()
             .all(|e| e.precision != Precision::Day));
-        assert_eq!(date("It was signed on February 29."), (20120229, Precision::Day));
+        assert_eq!(
+            date("It was signed on February 29."),
+            (20120229, Precision::Day)
+        );
     }
 
     #[test]
@@ -963,10 +1071,43 @@ mod tests {
     #[test]
     fn random_input_never_panics() {
         let vocabulary = [
-            "on", "in", "Tuesday", "March", "3", "3rd", ",", "2013", "last", "next", "this",
-            "summer", "ago", "two", "days", "the", "of", "yesterday", "mid-May", "May", "early",
-            "9999", "0", "31", "February", "29", "will", "week", "month", "year", "coming", "past",
-            "night", "é", "", "Sept.", "fall",
+            "on",
+            "in",
+            "Tuesday",
+            "March",
+            "3",
+            "3rd",
+            ",",
+            "2013",
+            "last",
+            "next",
+            "this",
+            "summer",
+            "ago",
+            "two",
+            "days",
+            "the",
+            "of",
+            "yesterday",
+            "mid-May",
+            "May",
+            "early",
+            "9999",
+            "0",
+            "31",
+            "February",
+            "29",
+            "will",
+            "week",
+            "month",
+            "year",
+            "coming",
+            "past",
+            "night",
+            "é",
+            "",
+            "Sept.",
+            "fall",
         ];
         let mut state = 0x9e37_79b9_7f4a_7c15u64;
         let mut next = move || {
