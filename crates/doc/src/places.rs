@@ -145,6 +145,11 @@ pub fn find<'g>(analysis: &Analysis, gazetteer: &'g Gazetteer) -> Vec<PlaceMenti
             i += 1;
             continue;
         }
+        // "the Gaza Strip", "Kirkuk Province": the name begins a longer proper name.
+        if !based && continues_name(analysis, end) {
+            i = end;
+            continue;
+        }
         let name_end = if based {
             tokens[last].start as usize + words[last].len()
         } else {
@@ -369,6 +374,39 @@ fn name_word(word: &str) -> bool {
         )
 }
 
+/// Whether token `end` continues a proper name (a capitalised proper noun that is not a
+/// weekday or month name: "Gaza Strip", but "in Berlin Monday" is still Berlin).
+fn continues_name(analysis: &Analysis, end: usize) -> bool {
+    let Some(next) = analysis.tokens.get(end) else {
+        return false;
+    };
+    const CALENDAR: [&str; 19] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    matches!(next.tag, Tag::NNP | Tag::NNPS)
+        && capitalized(&next.text)
+        && next.text.chars().all(char::is_alphabetic)
+        && !CALENDAR.contains(&next.text.to_lowercase().as_str())
+}
+
 /// Whether a word starts with a capital letter.
 fn capitalized(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
@@ -478,6 +516,12 @@ mod tests {
         assert_eq!(p[0].1, "LBY");
         let p = places("He was born in Kiev.");
         assert_eq!((p[0].0.as_str(), p[0].3.as_str()), ("Kyiv", "Kiev"));
+    }
+
+    #[test]
+    fn a_name_inside_a_longer_name_is_not_that_place() {
+        assert!(places("A rocket was fired from the Gaza Strip.").is_empty());
+        assert_eq!(places("They met in Berlin Monday.")[0].0, "Berlin");
     }
 
     #[test]

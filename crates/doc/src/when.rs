@@ -220,6 +220,7 @@ impl Scan<'_> {
         let mut j = i;
         let mut cue = false;
         let mut span_start = i;
+        let mut article = false;
         if CUES.contains(&self.w(j)) {
             cue = true;
             if !SPAN_CUES.contains(&self.w(j)) {
@@ -227,6 +228,7 @@ impl Scan<'_> {
             }
             j += 1;
             if self.w(j) == "the" {
+                article = true;
                 j += 1;
             }
         }
@@ -241,6 +243,10 @@ impl Scan<'_> {
             return None;
         }
         let (len, date, precision) = self.expr(j, cue)?;
+        // "in the 1994 genocide": after "the" a bare year modifies a noun.
+        if article && precision == Precision::Year && len == 1 {
+            return None;
+        }
         let start = if span_start > j { j } else { span_start };
         Some((start, j + len, date, precision))
     }
@@ -1020,8 +1026,9 @@ mod tests {
         assert_eq!(date("They met 2 weeks ago."), (20130211, Precision::Week));
         assert_eq!(date("They met a month ago."), (20130101, Precision::Month));
         assert_eq!(date("They met two years ago."), (20110101, Precision::Year));
-        // A bare number is not a year.
+        // A bare number is not a year, nor a year that modifies a noun.
         assert!(find_in_text("Some 2014 people marched.", ART).is_empty());
+        assert!(find_in_text("He played a role in the 1994 genocide.", ART).is_empty());
     }
 
     #[test]
