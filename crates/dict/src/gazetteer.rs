@@ -1,5 +1,5 @@
-//! The gazetteer: named places (capitals and large cities) with their country and
-//! coordinates, and a case-insensitive look-up of their names.
+//! The gazetteer: named places (capitals and large cities, countries and territories, a few
+//! regions) with their country and coordinates, and a case-insensitive look-up of their names.
 //!
 //! The data is a text file of the knowledge base, `kb/gazetteer.tsv` (format in
 //! `kb/README.md`, section "Gazetteer"), embedded in the binary ([`Gazetteer::builtin`]) and
@@ -26,7 +26,7 @@ const BUILTIN_TEXT: &str = include_str!("../../../kb/gazetteer.tsv");
 const BUILTIN_FILE: &str = "kb/gazetteer.tsv";
 
 /// The column header every gazetteer file has (after comments).
-const HEADER: [&str; 7] = [
+const HEADER: [&str; 8] = [
     "name",
     "alt_names",
     "country",
@@ -34,6 +34,7 @@ const HEADER: [&str; 7] = [
     "lon",
     "capital",
     "pop_class",
+    "kind",
 ];
 
 /// The version comment a gazetteer file may start with; another version is refused.
@@ -44,6 +45,28 @@ pub const FORMAT_VERSION: u32 = 1;
 
 /// The largest population class (`4`: ten million people or more).
 pub const MAX_POP_CLASS: u8 = 4;
+
+/// What kind of place an entry is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PlaceKind {
+    /// A city or town.
+    City,
+    /// A country or territory of ISO 3166-1 (coordinates: a rough centre).
+    Country,
+    /// A part of a country that news names as a place (Crimea, Darfur).
+    Region,
+}
+
+impl PlaceKind {
+    /// The kind as written in the file: `city`, `country`, `region`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlaceKind::City => "city",
+            PlaceKind::Country => "country",
+            PlaceKind::Region => "region",
+        }
+    }
+}
 
 /// One place of the gazetteer.
 #[derive(Clone, Debug, PartialEq)]
@@ -60,9 +83,11 @@ pub struct Place {
     pub lon: f32,
     /// Whether the place is a capital (of its country or territory).
     pub capital: bool,
-    /// Rough urban-area population: 0 under 100 thousand, 1 under a million, 2 under five
-    /// million, 3 under ten million, 4 ten million or more.
+    /// Rough population (of the urban area, for a city): 0 under 100 thousand, 1 under a
+    /// million, 2 under five million, 3 under ten million, 4 ten million or more.
     pub pop_class: u8,
+    /// City, country or region.
+    pub kind: PlaceKind,
     /// 1-based line of the file the place was read from.
     pub line: u32,
 }
@@ -104,8 +129,8 @@ impl Gazetteer {
     /// ```
     /// use detente_dict::gazetteer::Gazetteer;
     ///
-    /// let text = "name\talt_names\tcountry\tlat\tlon\tcapital\tpop_class\n\
-    ///             Kyiv\tKiev\tUKR\t50.45\t30.52\tyes\t2\n";
+    /// let text = "name\talt_names\tcountry\tlat\tlon\tcapital\tpop_class\tkind\n\
+    ///             Kyiv\tKiev\tUKR\t50.45\t30.52\tyes\t2\tcity\n";
     /// let g = Gazetteer::parse(text, "my.tsv").unwrap();
     /// assert_eq!(&*g.lookup("KIEV").unwrap().country, "UKR");
     /// ```
@@ -115,8 +140,9 @@ impl Gazetteer {
         let mut errors = Vec::new();
         let mut seen_header = false;
         let mut last_line = 0u32;
-        // (normalised name, country) → line, to report a place written twice.
-        let mut seen: HashMap<(String, Box<str>), u32> = HashMap::new();
+        // (normalised name, country, kind) → line, to report a place written twice. A city
+        // and a country may share a name (Singapore).
+        let mut seen: HashMap<(String, Box<str>, PlaceKind), u32> = HashMap::new();
 
         for (i, raw) in text.lines().enumerate() {
             let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
@@ -147,7 +173,7 @@ impl Gazetteer {
             }
             match parse_line(line, line_no) {
                 Ok(place) => {
-                    let key = (normalize(&place.name), place.country.clone());
+                    let key = (normalize(&place.name), place.country.clone(), place.kind);
                     if let Some(&first) = seen.get(&key) {
                         errors.push(err(LineErrorKind::Duplicate {
                             name: place.name.clone(),
@@ -401,6 +427,15 @@ fn parse_line(line: &str, line_no: u32) -> Result<Place, Vec<LineErrorKind>> {
             0
         }
     };
+    let kind = match cols[7] {
+        "city" => PlaceKind::City,
+        "country" => PlaceKind::Country,
+        "region" => PlaceKind::Region,
+        other => {
+            errors.push(LineErrorKind::Kind(other.into()));
+            PlaceKind::City
+        }
+    };
     if errors.is_empty() {
         Ok(Place {
             name: name.into(),
@@ -410,6 +445,7 @@ fn parse_line(line: &str, line_no: u32) -> Result<Place, Vec<LineErrorKind>> {
             lon,
             capital,
             pop_class,
+            kind,
             line: line_no,
         })
     } else {
@@ -476,13 +512,13 @@ pub enum LineErrorKind {
     #[error("gazetteer format version \"{0}\" is not supported (expected {FORMAT_VERSION})")]
     Version(Box<str>),
     /// The first non-comment line is not the column header.
-    #[error("expected the header \"name<TAB>alt_names<TAB>country<TAB>lat<TAB>lon<TAB>capital<TAB>pop_class\", found \"{0}\"")]
+    #[error("expected the header \"name<TAB>alt_names<TAB>country<TAB>lat<TAB>lon<TAB>capital<TAB>pop_class<TAB>kind\", found \"{0}\"")]
     Header(Box<str>),
     /// The file has no header line.
     #[error("no header line")]
     MissingHeader,
-    /// A data line without seven tab-separated columns.
-    #[error("expected 7 tab-separated columns, found {0}")]
+    /// A data line without eight tab-separated columns.
+    #[error("expected 8 tab-separated columns, found {0}")]
     Columns(usize),
     /// The name column is empty.
     #[error("empty name")]
@@ -507,8 +543,11 @@ pub enum LineErrorKind {
     /// The population class is not 0 to 4.
     #[error("population class \"{0}\" is not 0 to {MAX_POP_CLASS}")]
     PopClass(Box<str>),
-    /// The same name and country written twice; the second line is dropped.
-    #[error("{name} is written twice for its country (first at line {first})")]
+    /// The kind is not `city`, `country` or `region`.
+    #[error("kind \"{0}\" is not city, country or region")]
+    Kind(Box<str>),
+    /// The same name, country and kind written twice; the second line is dropped.
+    #[error("{name} is written twice for its country and kind (first at line {first})")]
     Duplicate {
         /// The place's name.
         name: Box<str>,
@@ -523,7 +562,7 @@ mod tests {
     use crate::native::NativeLoader;
     use std::collections::HashSet;
 
-    const HEAD: &str = "name\talt_names\tcountry\tlat\tlon\tcapital\tpop_class\n";
+    const HEAD: &str = "name\talt_names\tcountry\tlat\tlon\tcapital\tpop_class\tkind\n";
 
     fn parse_ok(body: &str) -> Gazetteer {
         Gazetteer::parse(&format!("{HEAD}{body}"), "t.tsv").unwrap()
@@ -598,6 +637,24 @@ mod tests {
             }
         }
         assert!(missing.is_empty(), "no capital for {missing:?}");
+    }
+
+    #[test]
+    fn builtin_has_every_country_of_the_actor_dictionary() {
+        let g = Gazetteer::builtin();
+        let present: HashSet<&str> = g.places().iter().map(|p| &*p.country).collect();
+        let mut missing: Vec<String> = iso_codes()
+            .into_iter()
+            .filter(|c| !present.contains(c.as_str()))
+            .collect();
+        missing.sort();
+        assert!(missing.is_empty(), "no place for {missing:?}");
+        assert_eq!(g.lookup("Burma").unwrap().kind, PlaceKind::Country);
+        assert_eq!(&*g.lookup("Burma").unwrap().country, "MMR");
+        assert_eq!(&*g.lookup("Crimea").unwrap().country, "UKR");
+        // A city-state's name is the capital city first.
+        assert_eq!(g.lookup("Singapore").unwrap().kind, PlaceKind::City);
+        assert_eq!(g.lookup_all("Singapore").count(), 2);
     }
 
     #[test]
@@ -701,11 +758,11 @@ mod tests {
     #[test]
     fn ambiguity_rule() {
         let g = parse_ok(
-            "Springfield\t-\tAAA\t1\t1\tno\t1\n\
-             Springfield\t-\tBBB\t2\t2\tno\t3\n\
-             Springfield\t-\tCCC\t3\t3\tyes\t0\n\
-             Portville\t-\tAAA\t1\t1\tno\t1\n\
-             Portville\t-\tDDD\t1\t1\tno\t1\n",
+            "Springfield\t-\tAAA\t1\t1\tno\t1\tcity\n\
+             Springfield\t-\tBBB\t2\t2\tno\t3\tcity\n\
+             Springfield\t-\tCCC\t3\t3\tyes\t0\tcity\n\
+             Portville\t-\tAAA\t1\t1\tno\t1\tcity\n\
+             Portville\t-\tDDD\t1\t1\tno\t1\tcity\n",
         );
         let order: Vec<&str> = g.lookup_all("springfield").map(|p| &*p.country).collect();
         assert_eq!(order, ["CCC", "BBB", "AAA"]);
@@ -716,31 +773,33 @@ mod tests {
     fn errors_name_file_and_line_and_keep_good_lines() {
         let text = format!(
             "# detente-gazetteer 1\n# comment\n{HEAD}\
-             Good\t-\tAAA\t1.5\t2.5\tyes\t2\n\
+             Good\t-\tAAA\t1.5\t2.5\tyes\t2\tcity\n\
              TooFew\tAAA\n\
-             BadLat\t-\tAAA\t91\t0\tno\t1\n\
-             BadLon\t-\tAAA\t0\tabc\tno\t1\n\
-             BadCountry\t-\tabcd\t0\t0\tno\t1\n\
-             BadCapital\t-\tAAA\t0\t0\tmaybe\t1\n\
-             BadPop\t-\tAAA\t0\t0\tno\t9\n\
-             BadAlt\tx||y\tAAA\t0\t0\tno\t1\n\
-             \t-\tAAA\t0\t0\tno\t1\n\
-             Good\t-\tAAA\t1.5\t2.5\tyes\t2\n\
-             NaN\t-\tAAA\tNaN\t0\tno\t1\n"
+             BadLat\t-\tAAA\t91\t0\tno\t1\tcity\n\
+             BadLon\t-\tAAA\t0\tabc\tno\t1\tcity\n\
+             BadCountry\t-\tabcd\t0\t0\tno\t1\tcity\n\
+             BadCapital\t-\tAAA\t0\t0\tmaybe\t1\tcity\n\
+             BadPop\t-\tAAA\t0\t0\tno\t9\tcity\n\
+             BadAlt\tx||y\tAAA\t0\t0\tno\t1\tcity\n\
+             \t-\tAAA\t0\t0\tno\t1\tcity\n\
+             Good\t-\tAAA\t1.5\t2.5\tyes\t2\tcity\n\
+             NaN\t-\tAAA\tNaN\t0\tno\t1\tcity\n\
+             BadKind\t-\tAAA\t0\t0\tno\t1\tplanet\n"
         );
         let e = Gazetteer::parse(&text, "g.tsv").unwrap_err();
         let lines: Vec<u32> = e.errors().iter().map(|e| e.line).collect();
-        assert_eq!(lines, [5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+        assert_eq!(lines, [5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
         assert_eq!(e.partial().len(), 1);
         let msg = e.to_string();
         assert!(msg.contains("g.tsv:6: latitude \"91\""), "{msg}");
         assert!(msg.contains("g.tsv:13: Good is written twice"), "{msg}");
-        assert!(msg.contains("g.tsv:5: expected 7"), "{msg}");
+        assert!(msg.contains("g.tsv:5: expected 8"), "{msg}");
+        assert!(msg.contains("g.tsv:15: kind \"planet\""), "{msg}");
     }
 
     #[test]
     fn header_and_version_required() {
-        let e = Gazetteer::parse("Kyiv\t-\tUKR\t1\t1\tyes\t1\n", "x").unwrap_err();
+        let e = Gazetteer::parse("Kyiv\t-\tUKR\t1\t1\tyes\t1\tcity\n", "x").unwrap_err();
         assert!(matches!(e.errors()[0].kind, LineErrorKind::Header(_)));
         let e = Gazetteer::parse("# only a comment\n", "x").unwrap_err();
         assert_eq!(e.errors()[0].kind, LineErrorKind::MissingHeader);
@@ -759,7 +818,9 @@ mod tests {
             state ^= state << 17;
             state
         };
-        let alphabet = ['a', 'Z', '\t', '\n', '|', '-', '1', '.', ' ', '#', 'é', '9', 'y'];
+        let alphabet = [
+            'a', 'Z', '\t', '\n', '|', '-', '1', '.', ' ', '#', 'é', '9', 'y',
+        ];
         for _ in 0..500 {
             let len = (next() % 200) as usize;
             let mut s = String::from(if next() % 2 == 0 { HEAD } else { "" });

@@ -1,7 +1,8 @@
 //! Event places: the places a sentence names as locations ("in Berlin", "arrived in Rome",
-//! "talks in Geneva", "Moscow-based", "the Berlin meeting", a "BEIRUT (Reuters) -" dateline),
-//! resolved with the gazetteer ([`detente_dict::gazetteer`]) to a name, a country code and
-//! coordinates, each with its token and byte span.
+//! "talks in Geneva", "Moscow-based", "the Berlin meeting", a "BEIRUT (Reuters) -" dateline,
+//! "clashes in Syria"), resolved with the gazetteer ([`detente_dict::gazetteer`]: cities,
+//! countries and a few regions) to a name, a country code and coordinates, each with its token
+//! and byte span.
 //!
 //! A city name alone is not taken as a place: "Moscow said" names an actor (the coder's
 //! business). A name counts as a place when something marks it as one, its [`Cue`]: a
@@ -519,8 +520,24 @@ mod tests {
     }
 
     #[test]
+    fn countries_and_regions() {
+        let a = analyse("Clashes in Syria and in the Gaza Strip killed 12.");
+        let found = find(&a, g());
+        let got: Vec<(&str, &str, &str)> = found
+            .iter()
+            .map(|m| (&*m.place.name, &*m.place.country, m.place.kind.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [("Syria", "SYR", "country"), ("Gaza Strip", "PSE", "region")]
+        );
+        assert_eq!(places("Troops arrived in the U.S. today.")[0].1, "USA");
+    }
+
+    #[test]
     fn a_name_inside_a_longer_name_is_not_that_place() {
-        assert!(places("A rocket was fired from the Gaza Strip.").is_empty());
+        assert!(places("Fighting spread to Kirkuk Province.").is_empty());
+        assert_eq!(places("A rocket was fired from the Gaza Strip.")[0].0, "Gaza Strip");
         assert_eq!(places("They met in Berlin Monday.")[0].0, "Berlin");
     }
 
