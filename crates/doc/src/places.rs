@@ -17,7 +17,7 @@
 //! the dateline. Places of other clauses and `-based` places (which describe an actor) are not
 //! event places.
 
-use detente_dict::gazetteer::{Gazetteer, Place};
+use detente_dict::gazetteer::{Gazetteer, Place, PlaceKind};
 use detente_text::{Analysis, Tag};
 use std::ops::Range;
 
@@ -68,7 +68,8 @@ pub struct PlaceMention<'g> {
 }
 
 /// Prepositions that place an event at a location, best first.
-const LOCATIVE: [&str; 10] = [
+/// ("on" is left out: "sanctions on Iran", "an attack on Syria" name targets, not places.)
+const LOCATIVE: [&str; 9] = [
     "in",
     "at",
     "near",
@@ -78,7 +79,6 @@ const LOCATIVE: [&str; 10] = [
     "across",
     "throughout",
     "around",
-    "on",
 ];
 
 /// Prepositions of direction or origin: still places, weaker evidence of where an event was.
@@ -177,6 +177,11 @@ pub fn find<'g>(analysis: &Analysis, gazetteer: &'g Gazetteer) -> Vec<PlaceMenti
             continue;
         }
         if let Some(prep) = preposition_before(analysis, i) {
+            // "fired rockets at Israel": "at" before a country names a target.
+            if prep == "at" && place.kind != PlaceKind::City {
+                i = end;
+                continue;
+            }
             mention.cue = Cue::Preposition;
             mention.preposition = Some(prep);
             out.push(mention);
@@ -537,8 +542,18 @@ mod tests {
     #[test]
     fn a_name_inside_a_longer_name_is_not_that_place() {
         assert!(places("Fighting spread to Kirkuk Province.").is_empty());
-        assert_eq!(places("A rocket was fired from the Gaza Strip.")[0].0, "Gaza Strip");
+        assert_eq!(
+            places("A rocket was fired from the Gaza Strip.")[0].0,
+            "Gaza Strip"
+        );
         assert_eq!(places("They met in Berlin Monday.")[0].0, "Berlin");
+    }
+
+    #[test]
+    fn on_names_a_target_not_a_place() {
+        assert!(places("Obama agreed to lift the sanctions on Iran.").is_empty());
+        assert!(places("Hamas fired rockets at Israel.").is_empty());
+        assert_eq!(places("They met at Geneva.")[0].0, "Geneva");
     }
 
     #[test]
