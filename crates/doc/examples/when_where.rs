@@ -78,13 +78,15 @@ fn main() -> ExitCode {
                 }
                 for p in &found {
                     println!(
-                        "{id}#{n}\tplace\t{}\t{} {} ({:.2}, {:.2})\t{}",
+                        "{id}#{n}\tplace\t{}\t{} {} ({:.2}, {:.2})\t{}\t{}..{}",
                         &analysis.text[p.bytes.clone()],
                         p.place.name,
                         p.place.country,
                         p.place.lat,
                         p.place.lon,
-                        p.cue.as_str()
+                        p.cue.as_str(),
+                        p.bytes.start,
+                        p.bytes.end
                     );
                 }
             }

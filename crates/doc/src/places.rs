@@ -177,8 +177,16 @@ pub fn find<'g>(analysis: &Analysis, gazetteer: &'g Gazetteer) -> Vec<PlaceMenti
             continue;
         }
         if let Some(prep) = preposition_before(analysis, i) {
-            // "fired rockets at Israel": "at" before a country names a target.
-            if prep == "at" && place.kind != PlaceKind::City {
+            // "fired rockets at Israel": "at" before a country names a target; "sold arms to
+            // Taiwan" a recipient, unless something moves there ("sent troops to Iraq").
+            let target = match prep.as_str() {
+                "at" => place.kind != PlaceKind::City,
+                "to" | "toward" | "towards" | "into" => {
+                    place.kind != PlaceKind::City && !motion_before(analysis, i)
+                }
+                _ => false,
+            };
+            if target {
                 i = end;
                 continue;
             }
@@ -188,7 +196,9 @@ pub fn find<'g>(analysis: &Analysis, gazetteer: &'g Gazetteer) -> Vec<PlaceMenti
             i = end;
             continue;
         }
-        if let Some(head) = modified_noun(analysis, i, end) {
+        if let Some(head) =
+            modified_noun(analysis, i, end).filter(|_| place.kind != PlaceKind::Country)
+        {
             mention.cue = Cue::Modifier;
             mention.head = Some(head);
             out.push(mention);
@@ -296,6 +306,96 @@ fn clause_of(analysis: &Analysis, i: usize) -> u32 {
         .unwrap_or(Analysis::ROOT)
 }
 
+/// Nouns that a place name modifies as an actor or a time, not as the place of an event
+/// ("the Khartoum government", "Omdurman radio", "Albania today"), by lemma.
+const NOT_EVENT_NOUNS: [&str; 40] = [
+    "government",
+    "official",
+    "authority",
+    "police",
+    "army",
+    "military",
+    "force",
+    "troop",
+    "soldier",
+    "radio",
+    "television",
+    "tv",
+    "newspaper",
+    "daily",
+    "agency",
+    "ministry",
+    "minister",
+    "court",
+    "president",
+    "leader",
+    "spokesman",
+    "spokeswoman",
+    "embassy",
+    "envoy",
+    "ambassador",
+    "delegation",
+    "side",
+    "regime",
+    "administration",
+    "parliament",
+    "team",
+    "club",
+    "company",
+    "bank",
+    "today",
+    "tonight",
+    "yesterday",
+    "tomorrow",
+    "resident",
+    "people",
+];
+
+/// Lemmas of verbs and nouns of movement: "to Iraq" after them is a destination.
+const MOTION: [&str; 32] = [
+    "return",
+    "go",
+    "travel",
+    "fly",
+    "arrive",
+    "head",
+    "send",
+    "deploy",
+    "deport",
+    "move",
+    "flee",
+    "trip",
+    "visit",
+    "journey",
+    "come",
+    "back",
+    "extradite",
+    "expel",
+    "evacuate",
+    "march",
+    "sail",
+    "drive",
+    "walk",
+    "dispatch",
+    "transfer",
+    "bring",
+    "take",
+    "cross",
+    "repatriate",
+    "smuggle",
+    "retreat",
+    "withdraw",
+];
+
+/// Whether a word of movement stands among the eight tokens before the preposition that
+/// precedes the name at `i` ("sent troops to Iraq", "return to Geneva").
+fn motion_before(analysis: &Analysis, i: usize) -> bool {
+    let from = i.saturating_sub(8);
+    analysis.tokens[from..i]
+        .iter()
+        .any(|t| MOTION.contains(&t.lemma.to_lowercase().as_str()))
+}
+
 /// The preposition governing a name starting at token `i`, skipping [`BETWEEN`] words.
 fn preposition_before(analysis: &Analysis, i: usize) -> Option<String> {
     let mut k = i;
@@ -320,7 +420,7 @@ fn preposition_before(analysis: &Analysis, i: usize) -> Option<String> {
 /// meeting", "Geneva talks").
 fn modified_noun(analysis: &Analysis, start: usize, end: usize) -> Option<usize> {
     let next = analysis.tokens.get(end)?;
-    if capitalized(&next.text) {
+    if capitalized(&next.text) || NOT_EVENT_NOUNS.contains(&next.lemma.to_lowercase().as_str()) {
         return None;
     }
     // Our tagger may read a noun after a name as a gerund ("the Berlin meeting/VBG"); after a
@@ -554,6 +654,15 @@ mod tests {
         assert!(places("Obama agreed to lift the sanctions on Iran.").is_empty());
         assert!(places("Hamas fired rockets at Israel.").is_empty());
         assert_eq!(places("They met at Geneva.")[0].0, "Geneva");
+    }
+
+    #[test]
+    fn recipients_and_actor_modifiers_are_not_places() {
+        assert!(places("Washington will sell weapons to Taiwan.").is_empty());
+        assert_eq!(places("Japan will send troops to Iraq.")[0].0, "Iraq");
+        assert!(places("He criticised the Khartoum government.").is_empty());
+        assert!(places("Serbia protested to the U.S. officials.").is_empty());
+        assert_eq!(places("Aid reached the Darfur region.")[0].0, "Darfur");
     }
 
     #[test]

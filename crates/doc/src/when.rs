@@ -223,13 +223,14 @@ impl Scan<'_> {
         let mut article = false;
         if CUES.contains(&self.w(j)) {
             cue = true;
-            if !SPAN_CUES.contains(&self.w(j)) {
-                span_start = j + 1;
-            }
+            let in_span = SPAN_CUES.contains(&self.w(j));
             j += 1;
             if self.w(j) == "the" {
                 article = true;
                 j += 1;
+            }
+            if !in_span {
+                span_start = j;
             }
         }
         if matches!(self.w(j), "early" | "late" | "mid" | "earlier" | "later") {
@@ -964,6 +965,10 @@ mod tests {
         assert_eq!(
             date("It has not rained since May."),
             (20120501, Precision::Month)
+        );
+        assert_eq!(
+            one("Nothing changed since the August 13 vote.", ART).2,
+            "August 13"
         );
     }
 
