@@ -181,6 +181,13 @@ pub fn find<'g>(analysis: &Analysis, gazetteer: &'g Gazetteer) -> Vec<PlaceMenti
             // Taiwan" a recipient, unless something moves there ("sent troops to Iraq").
             let target = match prep.as_str() {
                 "at" => place.kind != PlaceKind::City,
+                // "independence from Israel", "support from Moscow": a party, not a place.
+                "from" => {
+                    i >= 2
+                        && FROM_A_PARTY
+                            .contains(&analysis.tokens[i - 2].lemma.to_lowercase().as_str())
+                        && analysis.tokens[i - 1].text.eq_ignore_ascii_case("from")
+                }
                 "to" | "toward" | "towards" | "into" => {
                     place.kind != PlaceKind::City && !motion_before(analysis, i)
                 }
@@ -349,6 +356,26 @@ const NOT_EVENT_NOUNS: [&str; 40] = [
     "tomorrow",
     "resident",
     "people",
+];
+
+/// Nouns after which "from" introduces a party rather than an origin ("support from Moscow").
+const FROM_A_PARTY: [&str; 16] = [
+    "independence",
+    "secession",
+    "support",
+    "pressure",
+    "aid",
+    "help",
+    "assistance",
+    "backing",
+    "response",
+    "reply",
+    "criticism",
+    "demand",
+    "request",
+    "approval",
+    "warning",
+    "threat",
 ];
 
 /// Lemmas of verbs and nouns of movement: "to Iraq" after them is a destination.
@@ -661,6 +688,8 @@ mod tests {
         assert!(places("Washington will sell weapons to Taiwan.").is_empty());
         assert_eq!(places("Japan will send troops to Iraq.")[0].0, "Iraq");
         assert!(places("He criticised the Khartoum government.").is_empty());
+        assert!(places("They called for independence from Iraq.").is_empty());
+        assert_eq!(places("Workers fled from Iraq.")[0].0, "Iraq");
         assert!(places("Serbia protested to the U.S. officials.").is_empty());
         assert_eq!(places("Aid reached the Darfur region.")[0].0, "Darfur");
     }

@@ -18,7 +18,8 @@
 //! - "yesterday", "today", "tonight", "tomorrow", "last night", "this morning"; "last/this/
 //!   next week, month, year"; "earlier this month"; "last/this/next summer" (and the other
 //!   seasons; "last summer" is the latest summer over before the article date); "in 2014";
-//!   "N days/weeks/months/years ago".
+//!   "N days/weeks/months/years ago"; "in two days", "within three weeks"; "earlier in the
+//!   day".
 //!
 //! When a sentence has no expression the event takes the article date with precision
 //! [`Precision::Document`] ([`TimeExpr::document`], [`event_date`]).
@@ -217,6 +218,20 @@ impl Scan<'_> {
 
     /// The expression starting at token `i`, cue included: (start, end, date, precision).
     fn at(&self, i: usize) -> Option<(usize, usize, Ymd, Precision)> {
+        // "earlier in the day", "later in the day": today.
+        if matches!(self.w(i), "earlier" | "later")
+            && self.w(i + 1) == "in"
+            && self.w(i + 2) == "the"
+            && self.w(i + 3) == "day"
+        {
+            return Some((i, i + 4, self.today, Precision::Day));
+        }
+        // "in two days", "within three weeks": forward from the article date.
+        if matches!(self.w(i), "in" | "within") && self.w(i + 3) != "ago" {
+            if let Some(found) = self.ahead(i + 1) {
+                return Some((i, i + 3, found.1, found.2));
+            }
+        }
         let mut j = i;
         let mut cue = false;
         let mut span_start = i;
@@ -406,6 +421,20 @@ impl Scan<'_> {
                 None
             }
         }
+    }
+
+    /// "N days/weeks/months/years" counted forward ("in two days").
+    fn ahead(&self, i: usize) -> Option<Found> {
+        let n = i32::try_from(count(self.w(i))?).ok()?;
+        let t = self.today;
+        let found = match self.w(i + 1) {
+            "day" | "days" => (t.add_days(i64::from(n)), Precision::Day),
+            "week" | "weeks" => (t.add_days(7 * i64::from(n)).monday(), Precision::Week),
+            "month" | "months" => (t.add_months(n)?, Precision::Month),
+            "year" | "years" => (Ymd::new(t.y.checked_add(n)?, 1, 1)?, Precision::Year),
+            _ => return None,
+        };
+        Some((2, found.0, found.1))
     }
 
     /// "N days/weeks/months/years ago".
@@ -1031,6 +1060,18 @@ mod tests {
         assert_eq!(date("They met 2 weeks ago."), (20130211, Precision::Week));
         assert_eq!(date("They met a month ago."), (20130101, Precision::Month));
         assert_eq!(date("They met two years ago."), (20110101, Precision::Year));
+        assert_eq!(
+            one("The Games open in two days.", ART),
+            (20130301, Precision::Day, "in two days".into())
+        );
+        assert_eq!(
+            date("Talks resume within three weeks."),
+            (20130318, Precision::Week)
+        );
+        assert_eq!(
+            one("Jets struck Gaza earlier in the day.", ART),
+            (ART, Precision::Day, "earlier in the day".into())
+        );
         // A bare number is not a year, nor a year that modifies a noun.
         assert!(find_in_text("Some 2014 people marched.", ART).is_empty());
         assert!(find_in_text("He played a role in the 1994 genocide.", ART).is_empty());
