@@ -36,6 +36,7 @@ pub mod check;
 pub mod codebook;
 mod compile;
 pub mod error;
+pub mod gazetteer;
 mod inflect;
 pub mod model;
 pub mod native;

@@ -6,11 +6,19 @@
 //! Formats so far:
 //! - [`petrarch_xml`]: PETRARCH input and validation files (`<Sentences>` of `<Sentence>`
 //!   records with `<Text>`, optional `<Parse>` and, in validation files, `<EventCoding>`).
+//!
+//! Event context found in a sentence:
+//! - [`when`]: temporal expressions ("on Tuesday", "last summer", "March 3, 2013") resolved
+//!   against the article date, with their precision and span;
+//! - [`places`]: places ("in Geneva", "Moscow-based", "BEIRUT (Reuters) -") resolved with the
+//!   gazetteer (`detente_dict::gazetteer`) to a country and coordinates.
 #![deny(missing_docs)]
 
 pub mod error;
 pub mod petrarch_xml;
+pub mod places;
 pub mod validation;
+pub mod when;
 
 pub use error::DocError;
 pub use petrarch_xml::{ConfigOption, Environment, ExpectedEvent, PetrarchFile, Record};
