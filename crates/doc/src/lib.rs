@@ -6,10 +6,17 @@
 //! Formats so far:
 //! - [`petrarch_xml`]: PETRARCH input and validation files (`<Sentences>` of `<Sentence>`
 //!   records with `<Text>`, optional `<Parse>` and, in validation files, `<EventCoding>`).
+//!
+//! Document-level analysis:
+//! - [`people`]: the people of a document (name, role, organisation, CAMEO code) and the
+//!   mentions that refer to them (surnames, titles, role phrases, pronouns);
+//! - [`quotes`]: direct and partial quotes with their speakers.
 #![deny(missing_docs)]
 
 pub mod error;
+pub mod people;
 pub mod petrarch_xml;
+pub mod quotes;
 pub mod validation;
 
 pub use error::DocError;
