@@ -415,12 +415,49 @@ impl Finder<'_> {
                 }
                 return (end > k).then_some((k..end, m));
             }
-            if t.tag.is_verb() || t.tag == Tag::MD || t.text == "," || t.is(&["who", "which"]) {
+            if t.text == "," && m > k {
+                // "…," a spokeswoman, Eleni Stavrou, told: an apposition, then the verb.
+                return self.apposition_then_cue(k, m, range.end);
+            }
+            // A base-form "verb" between nouns is a noun the tagger missed ("a fire service
+            // spokeswoman").
+            let noun_like = matches!(t.tag, Tag::VB | Tag::VBP)
+                && m > k
+                && (toks[m - 1].tag.is_noun() || toks[m - 1].tag == Tag::DT)
+                && toks.get(m + 1).is_some_and(|n| n.tag.is_noun());
+            if (t.tag.is_verb() && !noun_like) || t.tag == Tag::MD || t.is(&["who", "which"]) {
                 return None;
             }
             m += 1;
         }
         None
+    }
+
+    /// After a speaker `k..comma`: `, <apposition> , (adverbs) <speech verb>`. The speaker
+    /// is the apposition when it names a person, else the words before it.
+    fn apposition_then_cue(
+        &self,
+        k: usize,
+        comma: usize,
+        end: usize,
+    ) -> Option<(Range<usize>, usize)> {
+        let toks = &self.toks.toks;
+        let close = (comma + 1..end.min(comma + 10)).find(|&c| toks[c].text == ",")?;
+        if (comma + 1..close).any(|c| toks[c].tag.is_verb() || toks[c].tag == Tag::MD) {
+            return None;
+        }
+        let mut v = close + 1;
+        while v < end && toks[v].tag.is_adverb() {
+            v += 1;
+        }
+        if v >= end || !is_cue(&toks[v]) || !toks[v].tag.is_verb() {
+            return None;
+        }
+        let named = self
+            .people
+            .mention_in(toks[comma + 1].start..toks[close - 1].end)
+            .is_some_and(|m| matches!(m.kind, MentionKind::Name | MentionKind::Surname));
+        Some((if named { comma + 1..close } else { k..comma }, v))
     }
 
     /// The noun phrase of a speaker starting at `k` ("Andrei Baklitsky", "the Russian
@@ -523,15 +560,19 @@ impl Finder<'_> {
         loop {
             while s > floor {
                 let t = &toks[s - 1];
-                let inner = s < e && s - 1 > floor && toks[s - 2].tag.is_noun();
+                let inner = s < e
+                    && s - 1 > floor
+                    && (toks[s - 2].tag.is_noun() || toks[s - 2].tag.is_adjective());
                 let nominal = t.tag.is_noun()
                     || t.tag.is_adjective()
                     || matches!(t.tag, Tag::DT | Tag::PRP | Tag::PRPS | Tag::POS | Tag::CD)
                     || t.capitalised() && !t.tag.is_punctuation()
                     || t.text == "-" && inner
                     || t.is(&["of", "for", "from", "at", "in", "with"]) && inner
-                    || t.tag == Tag::VBN && inner;
-                if !nominal || t.tag.is_verb() && t.tag != Tag::VBN && !t.capitalised() {
+                    || matches!(t.tag, Tag::VBN | Tag::VBG) && inner;
+                if !nominal
+                    || t.tag.is_verb() && !matches!(t.tag, Tag::VBN | Tag::VBG) && !t.capitalised()
+                {
                     break;
                 }
                 s -= 1;
@@ -566,7 +607,14 @@ impl Finder<'_> {
         let last = toks.get(speaker.end.checked_sub(1)?)?;
         let (start, end) = (first.start, last.end);
         let cue = toks.get(cue)?.text.clone();
-        let speaker = match self.people.mention_in(start..end) {
+        // "said the union's president, Rui Pereira, at a rally": the name after the comma.
+        let apposed = || {
+            let comma = toks.get(speaker.end).filter(|t| t.text == ",")?;
+            let next = toks.get(speaker.end + 1)?;
+            let m = self.people.mention_in(next.start..next.end)?;
+            (m.start >= comma.end && matches!(m.kind, MentionKind::Name)).then_some(m)
+        };
+        let speaker = match self.people.mention_in(start..end).or_else(apposed) {
             Some(mention) => {
                 let p = self.people.person(mention.person)?;
                 Speaker {

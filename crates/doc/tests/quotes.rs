@@ -61,8 +61,13 @@ struct GoldQuote {
     speaker: String,
 }
 
+/// The fixture folder; `QUOTES_FIXTURES=DIR` measures another folder of the same layout
+/// (articles and a `gold.json`).
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quotes")
+    match std::env::var_os("QUOTES_FIXTURES") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quotes"),
+    }
 }
 
 #[derive(Default, Debug)]
@@ -136,6 +141,10 @@ fn fixture_articles() {
         recall,
         speakers
     );
+    if std::env::var_os("QUOTES_FIXTURES").is_some() {
+        // Another corpus: measured, not asserted.
+        return;
+    }
     assert!(
         score.gold >= 100,
         "the gold set must have at least 100 quotes"
