@@ -562,16 +562,22 @@ impl Finder<'_> {
                 let t = &toks[s - 1];
                 let inner = s < e
                     && s - 1 > floor
-                    && (toks[s - 2].tag.is_noun() || toks[s - 2].tag.is_adjective());
+                    && (toks[s - 2].tag.is_noun()
+                        || toks[s - 2].tag.is_adjective()
+                        || self.mistagged_noun(floor, s - 2));
                 let nominal = t.tag.is_noun()
                     || t.tag.is_adjective()
                     || matches!(t.tag, Tag::DT | Tag::PRP | Tag::PRPS | Tag::POS | Tag::CD)
                     || t.capitalised() && !t.tag.is_punctuation()
                     || t.text == "-" && inner
                     || t.is(&["of", "for", "from", "at", "in", "with"]) && inner
-                    || matches!(t.tag, Tag::VBN | Tag::VBG) && inner;
+                    || matches!(t.tag, Tag::VBN | Tag::VBG) && inner
+                    || self.mistagged_noun(floor, s - 1);
                 if !nominal
-                    || t.tag.is_verb() && !matches!(t.tag, Tag::VBN | Tag::VBG) && !t.capitalised()
+                    || t.tag.is_verb()
+                        && !matches!(t.tag, Tag::VBN | Tag::VBG)
+                        && !t.capitalised()
+                        && !self.mistagged_noun(floor, s - 1)
                 {
                     break;
                 }
@@ -594,6 +600,28 @@ impl Finder<'_> {
             s += 1;
         }
         s..e
+    }
+
+    /// Whether the present-tense "verb" at `i` is a noun the tagger missed, as subjects'
+    /// heads often are ("One monitor, who ...", "Farm groups in ..."): it follows a
+    /// determiner, number, adjective or noun (or opens the clause) and is followed by a
+    /// preposition, a comma or a noun.
+    fn mistagged_noun(&self, floor: usize, i: usize) -> bool {
+        let toks = &self.toks.toks;
+        let Some(t) = toks.get(i) else { return false };
+        if !matches!(t.tag, Tag::VB | Tag::VBP | Tag::VBZ) || t.capitalised() {
+            return false;
+        }
+        let before = i == floor
+            || toks.get(i.wrapping_sub(1)).is_some_and(|p| {
+                p.tag.is_noun()
+                    || p.tag.is_adjective()
+                    || matches!(p.tag, Tag::DT | Tag::CD | Tag::PRPS | Tag::POS)
+            });
+        let after = toks
+            .get(i + 1)
+            .is_some_and(|n| n.tag == Tag::IN || n.text == "," || n.tag.is_noun());
+        before && after
     }
 
     fn attribution(
