@@ -101,7 +101,12 @@ fn push_part(text: &str, span: &mut QuoteSpan, open: usize, close: usize, end: u
     let inner_start = (open + mark_len).min(close);
     let inner = &text[inner_start..close];
     let lead = inner.len() - inner.trim_start().len();
-    let trimmed = inner.trim();
+    // The comma before an attribution ("…," he said) belongs to the sentence, not the quote
+    // (a part ending a paragraph, with no closing mark, keeps its own).
+    let mut trimmed = inner.trim();
+    if end > close {
+        trimmed = trimmed.trim_end_matches(',').trim_end();
+    }
     if !trimmed.is_empty() {
         let s = inner_start + lead;
         span.parts.push(s..s + trimmed.len());
@@ -162,8 +167,8 @@ impl Speaker {
 /// A direct or partial quote.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Quote {
-    /// The quoted words; the parts of a quote running over paragraphs are joined by a
-    /// newline.
+    /// The quoted words (without a comma before the closing mark); the parts of a quote
+    /// running over paragraphs are joined by a newline.
     pub text: String,
     /// Byte offset of the first quoted byte (after the opening mark).
     pub start: usize,
@@ -198,7 +203,7 @@ pub struct DocumentQuotes {
 ///             \u{201c}We will not give in,\u{201d} she said. \"Never.\"";
 /// let found = extract(text, 20130227, &Dictionaries::default());
 /// assert_eq!(found.quotes.len(), 2);
-/// assert_eq!(found.quotes[0].text, "We will not give in,");
+/// assert_eq!(found.quotes[0].text, "We will not give in");
 /// assert_eq!(found.quotes[0].speaker.name, "Anna Berg");
 /// assert_eq!(found.quotes[0].cue, "said");
 /// assert_eq!(found.quotes[1].speaker.name, "Anna Berg");
@@ -742,7 +747,7 @@ mod tests {
         let spans = find_quote_spans(text);
         assert_eq!(spans.len(), 1);
         assert_eq!(spans[0].parts.len(), 2);
-        assert_eq!(&text[spans[0].parts[1].clone()], "Second part,");
+        assert_eq!(&text[spans[0].parts[1].clone()], "Second part");
         // Not continued: dropped.
         assert!(find_quote_spans("\"Open\n\nNo mark here.").is_empty());
     }
@@ -763,10 +768,10 @@ mod tests {
         assert_eq!(
             got,
             [
-                ("We are ready,", "Jane Doe", QuoteKind::Direct),
+                ("We are ready", "Jane Doe", QuoteKind::Direct),
                 ("Talks will start.", "Jane Doe", QuoteKind::Direct),
                 ("a dead end", "John Smith", QuoteKind::Partial),
-                ("It is late,", "John Smith", QuoteKind::Direct),
+                ("It is late", "John Smith", QuoteKind::Direct),
                 ("Very late.", "John Smith", QuoteKind::Continued),
             ]
         );
