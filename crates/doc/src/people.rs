@@ -533,6 +533,15 @@ pub(crate) fn is_person_actor(actor: &Actor) -> bool {
     if !sectors || actor.codes.is_empty() {
         return false;
     }
+    // "BBC" and "BBC News": an organisation.
+    let organisation = actor.phrases.iter().any(|p| {
+        p.words
+            .iter()
+            .any(|w| ORG_WORDS.contains(&w.text.to_lowercase().as_str()))
+    });
+    if organisation {
+        return false;
+    }
     let single: Vec<&str> = actor
         .phrases
         .iter()
@@ -943,7 +952,11 @@ impl Tracker<'_> {
         let surname = name_words.last().copied().unwrap_or("").to_string();
         let existing = self.find(&name, &surname, name_words.len());
         let apposition = self.apposition(seg, words, name_end);
-        let cue_next = self.cue_after(name_end, seg);
+        // "the port of Tromvik said": a place, not a speaker.
+        let after_preposition = i > seg.start
+            && matches!(self.toks.toks[i - 1].tag, Tag::IN | Tag::TO)
+            && !is_cue(&self.toks.toks[i - 1]);
+        let cue_next = self.cue_after(name_end, seg) && !after_preposition;
         let cue_before =
             name_start > seg.start && i == name_start && is_cue(&self.toks.toks[name_start - 1]);
         // "..., Bram de Vries, said": a name set off by commas after a noun phrase.
@@ -1126,7 +1139,10 @@ impl Tracker<'_> {
     /// The latest person whose role matches `role` (and `country`, when given).
     fn by_role(&self, role: &str, country: Option<&str>) -> Option<PersonId> {
         let key = role_key(role);
-        let mut best: Option<(usize, PersonId)> = None;
+        let wanted = role.to_lowercase();
+        // Same role words first ("health secretary" is not the "general secretary"), then
+        // the latest mentioned.
+        let mut best: Option<((bool, usize), PersonId)> = None;
         for (id, p) in self.people.persons.iter().enumerate() {
             let Some(r) = &p.role else { continue };
             if role_key(r) != key {
@@ -1145,8 +1161,11 @@ impl Tracker<'_> {
                 .map(|m| m.end)
                 .max()
                 .unwrap_or(p.first);
-            if best.is_none_or(|(b, _)| last >= b) {
-                best = Some((last, id as PersonId));
+            let theirs = r.to_lowercase();
+            let same = theirs.ends_with(&wanted) || wanted.ends_with(&theirs);
+            let rank = (same, last);
+            if best.as_ref().map_or(true, |(b, _)| rank >= *b) {
+                best = Some((rank, id as PersonId));
             }
         }
         best.map(|(_, id)| id)
@@ -1391,6 +1410,26 @@ mod tests {
         assert_eq!(at(" he ").map(|_| ()), Some(()));
         let he = text.find(" he ").unwrap() + 1;
         assert_eq!(people.resolve(he..he + 2), Some(0));
+    }
+
+    #[test]
+    fn roles_places_and_organisations() {
+        let text = "The health secretary, Richard Lowe, spoke first. The union's general \
+                    secretary, Joan Fletcher, answered. She called the health secretary's \
+                    plan cruel. Fishermen in the port of Tromvik said they were tired.";
+        let people = People::track(text, 20230117, &dict());
+        let names: Vec<&str> = people.persons().iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Richard Lowe", "Joan Fletcher"]);
+        let at = |w: &str| {
+            let s = text.find(w).unwrap();
+            people.resolve(s..s + w.len())
+        };
+        assert_eq!(at("She"), Some(1));
+        assert_eq!(at("the health secretary's"), Some(0));
+        assert_eq!(
+            people.persons()[1].role.as_deref(),
+            Some("general secretary")
+        );
     }
 
     #[test]
