@@ -1164,7 +1164,11 @@ impl Tracker<'_> {
             let theirs = r.to_lowercase();
             let same = theirs.ends_with(&wanted) || wanted.ends_with(&theirs);
             let rank = (same, last);
-            if best.as_ref().map_or(true, |(b, _)| rank >= *b) {
+            let better = match &best {
+                Some((b, _)) => rank >= *b,
+                None => true,
+            };
+            if better {
                 best = Some((rank, id as PersonId));
             }
         }
