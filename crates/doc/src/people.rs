@@ -960,17 +960,20 @@ impl Tracker<'_> {
         let cue_before =
             name_start > seg.start && i == name_start && is_cue(&self.toks.toks[name_start - 1]);
         // "..., Bram de Vries, said": a name set off by commas after a noun phrase.
+        let after_role = self
+            .last_role
+            .as_ref()
+            .is_some_and(|(e, _)| *e + 1 == name_start);
         let apposed = name_start == i
             && name_start > seg.start
             && self.toks.toks[name_start - 1].text == ","
-            && (name_words.len() >= 2
-                || self
-                    .last_role
-                    .as_ref()
-                    .is_some_and(|(e, _)| *e + 1 == name_start))
-            && self
+            && (name_words.len() >= 2 || after_role)
+            && (self
                 .tok(name_end)
-                .is_some_and(|t| t.text == "," || t.tag.is_verb());
+                .is_some_and(|t| t.text == "," || t.tag.is_verb())
+                // "said Berg's lawyer, Jon Vik."
+                || after_role
+                    && (name_end >= seg.end || self.toks.toks[name_end].tag == Tag::Period));
         if apposed {
             if let Some((e, role)) = self.last_role.clone() {
                 if e + 1 == name_start {

@@ -327,6 +327,7 @@ fn may_begin_speaker(t: &Tok) -> bool {
         || t.is(&[
             "the", "a", "an", "he", "she", "they", "we", "i", "one", "another",
         ])
+        || t.tag == Tag::PRPS
         || (t.tag.is_noun() || t.tag.is_adjective()) && !t.is(&["according"])
 }
 
@@ -647,7 +648,25 @@ impl Finder<'_> {
             let m = self.people.mention_in(next.start..next.end)?;
             (m.start >= comma.end && matches!(m.kind, MentionKind::Name)).then_some(m)
         };
-        let speaker = match self.people.mention_in(start..end).or_else(apposed) {
+        // The person the phrase is about, not a possessor in it ("Smith's lawyer", "his
+        // spokesman").
+        let head = self
+            .people
+            .mentions()
+            .iter()
+            .filter(|m| m.start < end && start < m.end)
+            .find(|m| {
+                let after = toks.partition_point(|t| t.start < m.end);
+                let possessive = toks.get(after).is_some_and(|t| t.tag == Tag::POS)
+                    || self.text[m.start..m.end].ends_with("'s")
+                    || self.text[m.start..m.end].ends_with("’s");
+                let object = matches!(
+                    self.text[m.start..m.end].to_lowercase().as_str(),
+                    "his" | "her" | "him" | "hers"
+                );
+                !possessive && !object
+            });
+        let speaker = match head.or_else(apposed) {
             Some(mention) => {
                 let p = self.people.person(mention.person)?;
                 Speaker {
@@ -775,5 +794,20 @@ mod tests {
                 ("Very late.", "John Smith", QuoteKind::Continued),
             ]
         );
+    }
+
+    #[test]
+    fn possessors_are_not_speakers() {
+        let dict = Dictionaries::default();
+        let text = "Foreign Minister Anna Berg was not there.\n\n\
+                    \"She will answer later,\" her spokesman said.\n\n\
+                    \"No comment,\" said Berg's lawyer, Jon Vik.";
+        let found = extract(text, 20200101, &dict);
+        let got: Vec<&str> = found
+            .quotes
+            .iter()
+            .map(|q| q.speaker.name.as_str())
+            .collect();
+        assert_eq!(got, ["her spokesman", "Jon Vik"]);
     }
 }
