@@ -24,6 +24,7 @@ mod convert;
 mod dict;
 mod dicts;
 mod explain;
+mod quotes;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -67,6 +68,8 @@ enum Command {
     Validate(validate::Args),
     /// Measure coding speed (sentences per CPU-second), dictionary load time and memory.
     Bench(bench::Args),
+    /// Find the quotes of documents and who said them, one JSON object a line.
+    Quotes(quotes::Args),
     /// Check the dictionaries for defects, or count what they cover.
     #[command(subcommand)]
     Dict(dict::Command),
@@ -80,6 +83,7 @@ fn main() -> ExitCode {
         Command::Validate(args) => validate::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Dict(command) => dict::run(command),
+        Command::Quotes(args) => quotes::run(args),
     };
     match result {
         Ok(code) => code,

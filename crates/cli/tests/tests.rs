@@ -203,3 +203,26 @@ fn malformed_dictionary_lines_are_reported_with_location() {
     assert!(out.status.success(), "{stderr}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `detente quotes`: quotes with speakers as JSON Lines (golden file), the people with
+/// `--people`, and a record without a date named by file and line.
+#[test]
+fn quotes_golden() {
+    let output = detente(&["quotes", "quotes.input.jsonl"]);
+    assert_eq!(output.status.code(), Some(1), "a record could not be read");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("quotes.input.jsonl:2: record \"q2\" has no \"date\""),
+        "{stderr}"
+    );
+    let quotes = String::from_utf8(output.stdout).expect("UTF-8 output");
+    golden("quotes.golden.jsonl", &quotes);
+    let people = detente(&[
+        "quotes",
+        "--people",
+        "--date",
+        "2019-03-12",
+        "quotes.input.jsonl",
+    ]);
+    golden("quotes.people.golden.jsonl", &stdout(&people));
+}

@@ -12,11 +12,17 @@
 //!   against the article date, with their precision and span;
 //! - [`places`]: places ("in Geneva", "Moscow-based", "BEIRUT (Reuters) -") resolved with the
 //!   gazetteer (`detente_dict::gazetteer`) to a country and coordinates.
+//! Document-level analysis:
+//! - [`people`]: the people of a document (name, role, organisation, CAMEO code) and the
+//!   mentions that refer to them (surnames, titles, role phrases, pronouns);
+//! - [`quotes`]: direct and partial quotes with their speakers.
 #![deny(missing_docs)]
 
 pub mod error;
+pub mod people;
 pub mod petrarch_xml;
 pub mod places;
+pub mod quotes;
 pub mod validation;
 pub mod when;
 
