@@ -16,8 +16,22 @@ pub const ANONYMOUS: &str = "---";
 /// Head nouns of phrases that name a place: an actor word before them ("the Thai border",
 /// "Syrian territory") locates the event rather than naming its target.
 const PLACE_NOUNS: [&str; 16] = [
-    "BORDER", "BORDERS", "FRONTIER", "TERRITORY", "TERRITORIES", "REGION", "AREA", "VILLAGE",
-    "VILLAGES", "TOWN", "CITY", "PROVINCE", "COAST", "WATERS", "AIRSPACE", "SOIL",
+    "BORDER",
+    "BORDERS",
+    "FRONTIER",
+    "TERRITORY",
+    "TERRITORIES",
+    "REGION",
+    "AREA",
+    "VILLAGE",
+    "VILLAGES",
+    "TOWN",
+    "CITY",
+    "PROVINCE",
+    "COAST",
+    "WATERS",
+    "AIRSPACE",
+    "SOIL",
 ];
 
 /// One actor found in a noun phrase, with the dictionary entries that made its code.
@@ -652,6 +666,16 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
         match entry.placement {
             AgentPlacement::Suffix => {
                 if !carries_suffix(&actor.code, code) {
+                    // A person coded as an elite outside their dated terms but named with a
+                    // title now ("President Laurent Gbagbo") takes the title's sector:
+                    // CIVELI + GOV is CIVGOV, not CIVELIGOV.
+                    if !former
+                        && code != FORMER
+                        && actor.code.len() == 6
+                        && actor.code.ends_with(FORMER)
+                    {
+                        actor.code.truncate(3);
+                    }
                     actor.code.push_str(code);
                 }
             }

@@ -198,8 +198,7 @@ impl<'d> Coder<'d> {
         // stop ...") are part of its event, not events of their own; statements excepted.
         let mut governed_until = 0usize;
         for index in 0..sentence.len() {
-            if !sentence.tag(index).is_verb() || index < governed_until || is_hypothetical(index)
-            {
+            if !sentence.tag(index).is_verb() || index < governed_until || is_hypothetical(index) {
                 continue;
             }
             let verb_report =
@@ -288,6 +287,10 @@ impl<'d> Coder<'d> {
         }
         let mut targets = Vec::new();
         let mut between = false;
+        // `of` names the doer when nothing else does ("the visit of Putin to China") and
+        // otherwise the one done to ("Iraq's invasion of Kuwait", "the shelling of Homs by
+        // government forces").
+        let mut of_object = Vec::new();
         for pp in a
             .child_nodes(container)
             .filter(|&c| a.node(c).label == Label::PP)
@@ -305,7 +308,15 @@ impl<'d> Coder<'d> {
                     targets = actors.code_noun_phrase(object);
                     between = targets.len() >= 2;
                 }
+                "OF" if of_object.is_empty() => of_object = actors.code_noun_phrase(object),
                 _ => {}
+            }
+        }
+        if !of_object.is_empty() && !between {
+            if sources.is_empty() {
+                sources = of_object;
+            } else if targets.is_empty() {
+                targets = of_object;
             }
         }
         if between && sources.is_empty() {

@@ -106,8 +106,18 @@ impl<'a> Prepared<'a> {
 
 /// Second halves of hyphenated adjectives whose first half names the actor behind the noun.
 const ACTOR_RELATIONS: [&str; 12] = [
-    "LED", "BACKED", "BASED", "SUPPORTED", "SPONSORED", "CONTROLLED", "HELD", "RUN", "OWNED",
-    "FUNDED", "ALLIED", "ARMED",
+    "LED",
+    "BACKED",
+    "BASED",
+    "SUPPORTED",
+    "SPONSORED",
+    "CONTROLLED",
+    "HELD",
+    "RUN",
+    "OWNED",
+    "FUNDED",
+    "ALLIED",
+    "ARMED",
 ];
 
 /// Dictionary form of a word: upper-case, with Penn's bracket and quote tokens spelled out.
