@@ -67,11 +67,7 @@ pub(crate) fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 /// patterns may use the PETRARCH synsets).
 pub fn load(args: &DictArgs) -> Result<Dictionaries> {
     if args.dict.is_empty() {
-        let mut loader = NativeLoader::new();
-        for (name, text) in BUILTIN {
-            loader.file(text, name);
-        }
-        return Ok(report(loader.finish()));
+        return Ok(report(detente_dict::builtin::load()));
     }
     let mut petrarch = PetrarchLoader::new();
     let mut native: Vec<(String, String)> = Vec::new();
@@ -129,35 +125,6 @@ fn add_text(loader: &mut PetrarchLoader, kind: Kind, text: &str, name: &str) {
         }
     }
 }
-
-/// The knowledge base built into the binary (`kb/native`, in load order: synsets before the
-/// verbs that use them; on equal matches the earlier actor file wins): `(file name, text)`.
-pub(crate) const BUILTIN: [(&str, &str); 6] = [
-    (
-        "kb/native/synsets.kb",
-        include_str!("../../../kb/native/synsets.kb"),
-    ),
-    (
-        "kb/native/verbs.kb",
-        include_str!("../../../kb/native/verbs.kb"),
-    ),
-    (
-        "kb/native/countries.actors.kb",
-        include_str!("../../../kb/native/countries.actors.kb"),
-    ),
-    (
-        "kb/native/international.actors.kb",
-        include_str!("../../../kb/native/international.actors.kb"),
-    ),
-    (
-        "kb/native/agents.kb",
-        include_str!("../../../kb/native/agents.kb"),
-    ),
-    (
-        "kb/native/discards.kb",
-        include_str!("../../../kb/native/discards.kb"),
-    ),
-];
 
 #[cfg(test)]
 mod tests {

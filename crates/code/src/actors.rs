@@ -47,12 +47,33 @@ pub struct CodedActor {
     pub start: u32,
     /// One past the last token of those words.
     pub end: u32,
+    /// When the words name no dictionary actor but the document does ("Mr. Lukyanov", "the
+    /// spokeswoman", "he"): how the [`MentionResolver`] resolved them, for provenance.
+    pub resolved: Option<Box<str>>,
+}
+
+/// Resolves a mention to an actor from outside the sentence: the document's people
+/// (`detente-doc` registers "Russian Foreign Minister Sergey Lavrov" once and resolves later
+/// surnames, titles and pronouns to him). Offsets are bytes in the document, as
+/// [`Analysis::offset`](detente_text::Analysis) plus token offsets give them.
+pub trait MentionResolver: Sync {
+    /// The actor behind the mention at `start..end`, if the document knows it.
+    fn resolve(&self, start: usize, end: usize) -> Option<ResolvedMention>;
+}
+
+/// An actor a [`MentionResolver`] found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResolvedMention {
+    /// The actor's code on the sentence's date (`RUSGOV`).
+    pub code: CompactString,
+    /// Who it is and why, for provenance ("document person: Sergey Lavrov, Foreign Minister").
+    pub description: String,
 }
 
 impl CodedActor {
     /// Whether the actor has a dictionary actor (not only an anonymous agent).
     pub fn is_named(&self) -> bool {
-        self.actor.is_some()
+        self.actor.is_some() || self.resolved.is_some()
     }
 }
 
@@ -100,6 +121,8 @@ pub struct ActorCoder<'s, 'a> {
     new_actor_length: usize,
     /// The longest actor and agent phrases starting at each token, looked up once.
     matches: RefCell<Vec<Option<(Option<PhraseMatch>, Option<PhraseMatch>)>>>,
+    /// The document's actors, for phrases the dictionaries do not name.
+    resolver: Option<&'s dyn MentionResolver>,
 }
 
 impl<'s, 'a> ActorCoder<'s, 'a> {
@@ -119,7 +142,38 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
             cache: RefCell::new(vec![None; sentence.analysis.nodes.len()]),
             new_actor_length,
             matches: RefCell::new(vec![None; sentence.len()]),
+            resolver: None,
         }
+    }
+
+    /// Also asks `resolver` about phrases that name no dictionary actor.
+    pub fn with_resolver(mut self, resolver: Option<&'s dyn MentionResolver>) -> Self {
+        self.resolver = resolver;
+        self
+    }
+
+    /// The document's actor behind the phrase `np`, from the resolver.
+    fn resolve(&self, np: NodeId) -> Option<CodedActor> {
+        let resolver = self.resolver?;
+        let a = self.sentence.analysis;
+        let node = a.node(np);
+        if node.end <= node.start {
+            return None;
+        }
+        let first = a.token(node.start);
+        let last = a.token(node.end - 1);
+        let found = resolver.resolve(
+            a.offset + first.start as usize,
+            a.offset + last.end as usize,
+        )?;
+        Some(CodedActor {
+            code: found.code,
+            actor: None,
+            agents: Vec::new(),
+            start: node.start,
+            end: node.end,
+            resolved: Some(found.description.into()),
+        })
     }
 
     /// The actors named by the noun phrase `np`; empty when it names none. Coordinated
@@ -162,6 +216,12 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
                 }
             }
         }
+        if !out.iter().any(CodedActor::is_named) {
+            // "Mr. Lukyanov", "the spokeswoman", "he": the document may know who.
+            if let Some(found) = self.resolve(np) {
+                out = vec![found];
+            }
+        }
         if out.is_empty() && self.new_actor_length > 0 {
             out.extend(self.new_actor(np));
         }
@@ -194,6 +254,7 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
             agents: Vec::new(),
             start: node.start,
             end: node.end,
+            resolved: None,
         })
     }
 
@@ -623,6 +684,7 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
                     agents: Vec::new(),
                     start: found.start as u32,
                     end: found.end as u32,
+                    resolved: None,
                 };
                 for &agent in agents {
                     self.apply_agent(&mut actor, agent, scan.former);
@@ -640,6 +702,7 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
                 agents: Vec::new(),
                 start,
                 end,
+                resolved: None,
             };
             let has_prefix = agents
                 .iter()

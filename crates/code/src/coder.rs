@@ -14,7 +14,7 @@
 //! - a sentence containing a discard phrase codes nothing;
 //! - with `require_dyad` (the default), events need both a source and a target.
 
-use crate::actors::{ActorCoder, CodedActor};
+use crate::actors::{ActorCoder, CodedActor, MentionResolver};
 use crate::event::{Event, Provenance, Spans};
 use crate::patterns::{
     best_pattern, find_verbs, Bindings, PatternIndex, SentenceIndex, VerbMatch, Window,
@@ -167,6 +167,17 @@ impl<'d> Coder<'d> {
 
     /// Codes one sentence and reports every step.
     pub fn report(&self, analysis: &Analysis, date: Date) -> SentenceReport {
+        self.report_with(analysis, date, None)
+    }
+
+    /// [`Coder::report`], asking `resolver` about phrases the dictionaries do not name
+    /// (the document's people: "Mr. Lukyanov", "he").
+    pub fn report_with(
+        &self,
+        analysis: &Analysis,
+        date: Date,
+        resolver: Option<&dyn MentionResolver>,
+    ) -> SentenceReport {
         let mut report = SentenceReport {
             discarded: None,
             discards_story: false,
@@ -187,7 +198,8 @@ impl<'d> Coder<'d> {
             words.clone(),
             date,
             self.options.new_actor_length,
-        );
+        )
+        .with_resolver(resolver);
         let hypothetical = if self.options.skip_hypothetical {
             hypothetical_tokens(analysis)
         } else {
@@ -562,6 +574,7 @@ impl<'d> Coder<'d> {
             agents: Vec::new(),
             start: 0,
             end: 0,
+            resolved: None,
         };
         let source_list: Vec<&CodedActor> = if sources.is_empty() {
             vec![&none]
@@ -690,6 +703,9 @@ impl<'d> Coder<'d> {
         let mut out = Vec::new();
         if let Some(id) = actor.actor {
             out.push(describe(&self.dict.actors[id as usize].provenance));
+        }
+        if let Some(resolved) = &actor.resolved {
+            out.push(resolved.to_string());
         }
         for &agent in &actor.agents {
             out.push(describe(&self.dict.agents[agent as usize].provenance));

@@ -21,5 +21,6 @@ pub mod event;
 pub mod patterns;
 pub mod sentence;
 
+pub use actors::{MentionResolver, ResolvedMention};
 pub use coder::{Coder, CoderOptions, SentenceReport, VerbReport};
 pub use event::{Event, Provenance, Spans};

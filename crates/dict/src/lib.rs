@@ -32,6 +32,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod builtin;
 pub mod check;
 pub mod codebook;
 mod compile;

@@ -123,6 +123,32 @@ pub struct People {
     mentions: Vec<Mention>,
 }
 
+/// The coder asks the document's people about noun phrases its dictionaries do not name: a
+/// phrase that ends with a mention of a person with a code ("Mr. Lukyanov", "the
+/// spokeswoman", "he") is that person. A mention inside a longer phrase ("his lawyer") is not.
+impl detente_code::MentionResolver for People {
+    fn resolve(&self, start: usize, end: usize) -> Option<detente_code::ResolvedMention> {
+        let mention = self
+            .mentions
+            .iter()
+            .find(|m| m.start >= start && m.end <= end && m.end + 1 >= end)?;
+        let person = self.persons.get(mention.person as usize)?;
+        let code = person.code.as_deref().filter(|c| !c.starts_with("---"))?;
+        let role = person
+            .role
+            .as_deref()
+            .map(|r| format!(", {r}"))
+            .unwrap_or_default();
+        Some(detente_code::ResolvedMention {
+            code: code.into(),
+            description: format!(
+                "document person: {}{role} (first named at byte {})",
+                person.name, person.first
+            ),
+        })
+    }
+}
+
 impl People {
     /// Finds the people of `text` (a document's body, paragraphs separated by newlines) on
     /// `date` (`YYYYMMDD`), using `dict` for countries, organisations, roles and known

@@ -7,32 +7,13 @@
 //! right when the gold speaker (a surname, or the head noun of an unnamed speaker) is a word
 //! of the speaker's name.
 
-use detente_dict::native::NativeLoader;
 use detente_dict::Dictionaries;
 use detente_doc::quotes::{extract, Quote};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 /// The built-in knowledge base (as the CLI embeds it).
 fn kb() -> &'static Dictionaries {
-    static KB: OnceLock<Dictionaries> = OnceLock::new();
-    KB.get_or_init(|| {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../kb/native");
-        let mut loader = NativeLoader::new();
-        for name in [
-            "synsets.kb",
-            "verbs.kb",
-            "countries.actors.kb",
-            "international.actors.kb",
-            "agents.kb",
-            "discards.kb",
-        ] {
-            loader.path(&root.join(name));
-        }
-        let (dict, errors) = loader.finish();
-        assert!(errors.is_empty(), "{errors:?}");
-        dict
-    })
+    detente_dict::builtin::shared()
 }
 
 fn normalise(text: &str) -> String {
@@ -408,4 +389,40 @@ fn pseudo_random_documents_never_panic() {
             assert!(found.people.person(m.person).is_some());
         }
     }
+}
+
+/// The coder asks the document's people about phrases its dictionaries do not name: a later
+/// "Mr. Lukyanov" or "he" codes as the person the document introduced.
+#[test]
+fn people_resolve_mentions_for_the_coder() {
+    use detente_code::{Coder, CoderOptions};
+    use detente_dict::codebook::Codebook;
+    use detente_doc::people::People;
+    use detente_text::Analyzer;
+
+    let text = "Russian Foreign Minister Sergey Lavrov arrived in Berlin on Tuesday.\n\
+                Later, Lavrov criticized Germany over its arms sales.";
+    let date = 20130226;
+    let people = People::track(text, date, kb());
+    let coder = Coder::new(kb(), Codebook::builtin(), CoderOptions::default());
+    let analyzer = Analyzer::new();
+    let sentences = analyzer.analyze(text);
+    let second = sentences.last().expect("two sentences");
+    // Without the document, the bare surname is still an actor in the knowledge base, so
+    // use a mention the dictionaries cannot know: the pronoun.
+    let pronoun_text = "Russian Foreign Minister Sergey Lavrov arrived in Berlin on Tuesday.\n\
+                        Later, he criticized Germany over its arms sales.";
+    let people2 = People::track(pronoun_text, date, kb());
+    let sentences2 = analyzer.analyze(pronoun_text);
+    let last = sentences2.last().expect("two sentences");
+    let alone = coder.report(last, date).events;
+    assert!(alone.is_empty(), "no source without the document: {alone:?}");
+    let with = coder.report_with(last, date, Some(&people2)).events;
+    assert!(
+        with.iter().any(|e| e.source == "RUSGOV" && e.target == "DEU"),
+        "{with:?}"
+    );
+    // A named mention keeps its dictionary code.
+    let named = coder.report_with(second, date, Some(&people)).events;
+    assert!(named.iter().any(|e| e.source == "RUSGOV"), "{named:?}");
 }
