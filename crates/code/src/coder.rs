@@ -512,6 +512,32 @@ impl<'d> Coder<'d> {
             }
         }
 
+        // "Kerry and Hagel met Lavrov and Shoigu": a pattern that pairs the members of the
+        // subject ("A and B met") does not apply when the verb has an object that names
+        // actors; the subject's members act on the object's.
+        let pairs_subject = |np: Option<NodeId>| {
+            np.zip(subject)
+                .is_some_and(|(np, subject)| within(a, np, subject) || np == subject)
+        };
+        if bindings.compound.is_none()
+            && pairs_subject(bindings.source)
+            && pairs_subject(bindings.target)
+        {
+            // The direct object only: a phrase in a PP ("for talks on European missiles")
+            // is no party to the meeting.
+            let objects = a
+                .child_nodes(verb_phrase)
+                .filter(|&np| a.node(np).label == Label::NP && a.node(np).start as usize >= found.end);
+            if let Some((_, object)) = actors.first_target(objects) {
+                if object.iter().any(CodedActor::is_named) {
+                    sources = subject
+                        .map(|np| actors.code_noun_phrase(np))
+                        .unwrap_or_default();
+                    targets = object;
+                }
+            }
+        }
+
         if let Some(np) = bindings.compound {
             let members = actors.code_noun_phrase(np);
             if !members.is_empty() {
@@ -609,6 +635,15 @@ impl<'d> Coder<'d> {
                         continue;
                     }
                     if self.options.require_dyad && (s.code.is_empty() || t.code.is_empty()) {
+                        continue;
+                    }
+                    // "Kerry said the United States would ...": a statement about one's own
+                    // country is not addressed to it.
+                    if self.options.home_country
+                        && cameo.starts_with("01")
+                        && t.code.len() == 3
+                        && s.code.starts_with(t.code.as_str())
+                    {
                         continue;
                     }
                     let mut provenance = provenance_base.clone();
@@ -956,14 +991,14 @@ fn is_future(sentence: &Prepared<'_>, vp: NodeId, verb_start: usize) -> bool {
     }) || readiness_before(sentence, verb_start)
 }
 
-/// Whether the verb follows "ready to", "prepared to", "willing to", "poised to", "set to"
-/// or "going to": an action announced, not done ("France is ready to contribute troops").
+/// Whether the verb follows "ready to", "prepared to", "willing to", "poised to", "set to",
+/// "due to" or "going to": an action announced, not done ("France is ready to contribute troops").
 fn readiness_before(sentence: &Prepared<'_>, verb_start: usize) -> bool {
     verb_start >= 2
         && sentence.word(verb_start - 1) == "TO"
         && matches!(
             sentence.word(verb_start - 2),
-            "READY" | "PREPARED" | "WILLING" | "POISED" | "SET" | "GOING" | "DETERMINED"
+            "READY" | "PREPARED" | "WILLING" | "POISED" | "SET" | "GOING" | "DETERMINED" | "DUE"
         )
 }
 
