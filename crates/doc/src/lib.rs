@@ -12,13 +12,19 @@
 //!   against the article date, with their precision and span;
 //! - [`places`]: places ("in Geneva", "Moscow-based", "BEIRUT (Reuters) -") resolved with the
 //!   gazetteer (`detente_dict::gazetteer`) to a country and coordinates.
+//!
 //! Document-level analysis:
 //! - [`people`]: the people of a document (name, role, organisation, CAMEO code) and the
 //!   mentions that refer to them (surnames, titles, role phrases, pronouns);
 //! - [`quotes`]: direct and partial quotes with their speakers.
+//!
+//! Output and exchange:
+//! - [`fips`]: ISO 3166 alpha-3 → FIPS 10-4 country codes (`kb/fips.tsv`), which GDELT's
+//!   geography columns use.
 #![deny(missing_docs)]
 
 pub mod error;
+pub mod fips;
 pub mod people;
 pub mod petrarch_xml;
 pub mod places;
