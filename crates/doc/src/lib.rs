@@ -16,7 +16,9 @@
 //! Document-level analysis:
 //! - [`people`]: the people of a document (name, role, organisation, CAMEO code) and the
 //!   mentions that refer to them (surnames, titles, role phrases, pronouns);
-//! - [`quotes`]: direct and partial quotes with their speakers.
+//! - [`quotes`]: direct and partial quotes with their speakers;
+//! - [`tone`]: the tone of a document or sentence on GDELT's `AvgTone` scale (VADER's
+//!   lexicon).
 //!
 //! Output and exchange:
 //! - [`fips`]: ISO 3166 alpha-3 → FIPS 10-4 country codes (`kb/fips.tsv`), which GDELT's
@@ -29,6 +31,7 @@ pub mod people;
 pub mod petrarch_xml;
 pub mod places;
 pub mod quotes;
+pub mod tone;
 pub mod validation;
 pub mod when;
 
