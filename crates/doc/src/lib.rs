@@ -21,12 +21,15 @@
 //!   lexicon).
 //!
 //! Output and exchange:
+//! - [`gdelt`]: GDELT 2.0 Events rows: the 61 columns, the tab-separated writer and reader,
+//!   and the mapping from a coded event;
 //! - [`fips`]: ISO 3166 alpha-3 → FIPS 10-4 country codes (`kb/fips.tsv`), which GDELT's
 //!   geography columns use.
 #![deny(missing_docs)]
 
 pub mod error;
 pub mod fips;
+pub mod gdelt;
 pub mod people;
 pub mod petrarch_xml;
 pub mod places;
