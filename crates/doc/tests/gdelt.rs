@@ -115,3 +115,57 @@ fn a_coded_article_exports_and_reads_back() {
     assert_eq!(criticism.actor1_geo.country_code, "RS");
     assert_eq!(criticism.quad_class, Some(3));
 }
+
+/// Pseudo-random input (a fixed xorshift sequence) as GDELT lines, FIPS tables, actor codes
+/// and text to score: nothing may panic. The same calls as the `gdelt_fips_tone` fuzz target.
+#[test]
+fn pseudo_random_input_never_panics() {
+    use detente_doc::gdelt::GdeltActor;
+    use detente_doc::tone;
+    const PIECES: [&str; 16] = [
+        "\t",
+        "\t\t\t",
+        "\n",
+        "20150218",
+        "-10.0",
+        "1",
+        "0",
+        "USAGOV",
+        "IGOUNO",
+        "é",
+        "\u{fffd}",
+        "95.5",
+        "---",
+        "GM",
+        "own",
+        "Peace! not good,",
+    ];
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..300 {
+        let mut text = String::new();
+        let n = next() % 200;
+        for _ in 0..n {
+            text.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
+        }
+        let bytes = text.as_bytes();
+        for row in GdeltReader::new(bytes, "random.CSV").flatten() {
+            assert_eq!(row.to_tsv().split('\t').count(), 61);
+        }
+        let own = match Fips::parse(&text, "random.tsv") {
+            Ok(f) => f,
+            Err(e) => e.into_partial(),
+        };
+        for word in text.split_whitespace().take(64) {
+            let _ = own.for_place(word, word);
+            let _ = GdeltActor::from_code(word, &text, Fips::builtin());
+        }
+        assert!(tone::document_tone(&text).tone.is_finite());
+        assert!(tone::sentence_tone(&text).compound.is_finite());
+    }
+}
