@@ -477,6 +477,41 @@ impl GdeltRow {
         out.into_iter().map(clean_cow).collect()
     }
 
+    /// The row as a Détente [`Event`], for importing GDELT data: source and target codes,
+    /// the CAMEO code with its PLOVER type and mode from `codebook`, and the row's own
+    /// Goldstein score and QuadClass (GDELT's, kept as the file has them; the codebook's
+    /// when the row has none). There is no sentence behind an imported row: spans are empty,
+    /// and the provenance's `verb` names the row (`GDELT GlobalEventID 410412568`).
+    ///
+    /// ```
+    /// use detente_dict::codebook::Codebook;
+    /// use detente_doc::gdelt::GdeltRow;
+    ///
+    /// let mut row = GdeltRow { global_event_id: 7, event_code: "042".into(), ..GdeltRow::default() };
+    /// row.actor1.code = "USAGOV".into();
+    /// let event = row.to_event(Codebook::builtin());
+    /// assert_eq!((&*event.source, &*event.target), ("USAGOV", ""));
+    /// assert_eq!(event.plover.as_deref(), Some("CONSULT"));
+    /// ```
+    pub fn to_event(&self, codebook: &Codebook) -> Event {
+        let entry = codebook.classify(&self.event_code);
+        Event {
+            source: self.actor1.code.as_str().into(),
+            target: self.actor2.code.as_str().into(),
+            cameo: self.event_code.as_str().into(),
+            plover: entry.and_then(|e| e.plover.as_deref()).map(Into::into),
+            plover_mode: entry.and_then(|e| e.plover_mode.as_deref()).map(Into::into),
+            goldstein: self.goldstein_scale.or(entry.map(|e| e.goldstein)),
+            quad_class: self.quad_class.or(entry.map(|e| e.quad_class)),
+            passive: false,
+            spans: Default::default(),
+            provenance: detente_code::Provenance {
+                verb: format!("GDELT GlobalEventID {}", self.global_event_id),
+                ..Default::default()
+            },
+        }
+    }
+
     /// The row as one line of a GDELT export file, without the line break.
     pub fn to_tsv(&self) -> String {
         self.fields().join("\t")
@@ -1240,6 +1275,31 @@ mod tests {
         }
         assert_eq!(back[2].actor1.name, "THE U.N. REFUGEE AGENCY");
         assert_eq!(back[2].source_url, "doc 7");
+    }
+
+    #[test]
+    fn rows_import_back_into_events() {
+        for (event, ctx, _) in fixtures() {
+            let row = event_row(&event, &ctx, Codebook::builtin(), Fips::builtin());
+            let back = row.to_event(Codebook::builtin());
+            assert_eq!((&back.source, &back.target), (&event.source, &event.target));
+            assert_eq!(back.cameo, row.event_code);
+            let entry = Codebook::builtin().classify(&row.event_code).unwrap();
+            assert_eq!(back.plover.as_deref(), entry.plover.as_deref());
+            assert_eq!(back.goldstein, Some(entry.goldstein));
+            assert_eq!(back.quad_class, Some(entry.quad_class));
+            assert_eq!(
+                back.provenance.verb,
+                format!("GDELT GlobalEventID {}", ctx.global_event_id)
+            );
+        }
+        // A row's own Goldstein score wins over the codebook's.
+        let row = GdeltRow {
+            event_code: "190".into(),
+            goldstein_scale: Some(-9.5),
+            ..GdeltRow::default()
+        };
+        assert_eq!(row.to_event(Codebook::builtin()).goldstein, Some(-9.5));
     }
 
     #[test]
