@@ -349,11 +349,12 @@ impl GdeltGeo {
             PlaceKind::City if us => GeoType::UsCity,
             PlaceKind::City => GeoType::WorldCity,
         };
-        let full_name = match entry {
-            Some(e) if geo_type == GeoType::Country && e.kind != FipsKind::Parent => {
-                e.name.to_string()
-            }
-            Some(e) if !is_entity(&place.name) => format!("{}, {}", place.name, e.name),
+        let full_name = match (entry, geo_type) {
+            // A country is named as its FIPS entity ("Palestine" is GDELT's "West Bank")...
+            (Some(e), GeoType::Country) if e.kind != FipsKind::Parent => e.name.to_string(),
+            // ... unless FIPS writes it under another entity (Aland): then by its own name.
+            (_, GeoType::Country) => place.name.to_string(),
+            (Some(e), _) if !is_entity(&place.name) => format!("{}, {}", place.name, e.name),
             _ => place.name.to_string(),
         };
         let code = entry.map(|e| e.fips.to_string()).unwrap_or_default();
@@ -1362,11 +1363,32 @@ mod tests {
         let g = geo("Aland Islands", PlaceKind::Country);
         assert_eq!(g.geo_type, Some(GeoType::Country));
         assert_eq!((&*g.full_name, &*g.country_code), ("Aland Islands", "FI"));
+        let g = geo("Bonaire", PlaceKind::Country);
+        assert_eq!((&*g.full_name, &*g.country_code), ("Bonaire", "NL"));
+        let g = geo("Kralendijk", PlaceKind::City);
+        assert_eq!(g.country_code, "NL");
         let g = geo("Germany", PlaceKind::Country);
         assert_eq!(
             (&*g.full_name, &*g.country_code, &*g.feature_id),
             ("Germany", "GM", "GM")
         );
+    }
+
+    #[test]
+    fn every_gazetteer_place_has_gdelt_geography() {
+        let fips = Fips::builtin();
+        for p in Gazetteer::builtin().places() {
+            let g = GdeltGeo::from_place(p, fips);
+            assert_eq!(g.country_code.len(), 2, "{} ({})", p.name, p.country);
+            assert!(g.full_name.starts_with(&*p.name) || p.kind == PlaceKind::Country);
+            assert!(!g.full_name.contains(", ,") && !g.full_name.ends_with(", "));
+            assert_eq!(
+                g.geo_type == Some(GeoType::Country),
+                g.feature_id == g.country_code
+            );
+            let (lat, long) = (g.lat.unwrap(), g.long.unwrap());
+            assert!((-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&long));
+        }
     }
 
     /// Two events written by hand in the GDELT 2.0 layout (invented values).
