@@ -12,17 +12,29 @@
 //!   against the article date, with their precision and span;
 //! - [`places`]: places ("in Geneva", "Moscow-based", "BEIRUT (Reuters) -") resolved with the
 //!   gazetteer (`detente_dict::gazetteer`) to a country and coordinates.
+//!
 //! Document-level analysis:
 //! - [`people`]: the people of a document (name, role, organisation, CAMEO code) and the
 //!   mentions that refer to them (surnames, titles, role phrases, pronouns);
-//! - [`quotes`]: direct and partial quotes with their speakers.
+//! - [`quotes`]: direct and partial quotes with their speakers;
+//! - [`tone`]: the tone of a document or sentence on GDELT's `AvgTone` scale (VADER's
+//!   lexicon).
+//!
+//! Output and exchange:
+//! - [`gdelt`]: GDELT 2.0 Events rows: the 61 columns, the tab-separated writer and reader,
+//!   and the mapping from a coded event;
+//! - [`fips`]: ISO 3166 alpha-3 → FIPS 10-4 country codes (`kb/fips.tsv`), which GDELT's
+//!   geography columns use.
 #![deny(missing_docs)]
 
 pub mod error;
+pub mod fips;
+pub mod gdelt;
 pub mod people;
 pub mod petrarch_xml;
 pub mod places;
 pub mod quotes;
+pub mod tone;
 pub mod validation;
 pub mod when;
 
