@@ -256,6 +256,7 @@ impl Cleaner {
             .context_rule(CaptionBesideCredit)
             .context_rule(RelatedList)
             .context_rule(MenuRun)
+            .context_rule(BoxHeading)
             .context_rule(Byline)
             .datelines(true)
             .build()
@@ -332,6 +333,7 @@ fn split_lines(original: &str) -> Vec<Line<'_>> {
 fn assemble(original: &str, lines: &[Line<'_>], verdicts: &[Verdict], datelines: bool) -> Cleaned {
     let mut cleaned = Cleaned::default();
     let mut previous_kept: Option<usize> = None;
+    let mut past_lead = false;
     for (index, (line, verdict)) in lines.iter().zip(verdicts).enumerate() {
         if let Some((reason, rule)) = verdict {
             if *reason == Reason::Byline && cleaned.byline.is_none() && *rule != "credits" {
@@ -345,7 +347,10 @@ fn assemble(original: &str, lines: &[Line<'_>], verdicts: &[Verdict], datelines:
             continue;
         }
         let mut range = line.range.clone();
-        if datelines && previous_kept.is_none() && cleaned.dateline.is_none() {
+        // the dateline opens the body: look at the kept lines up to the first long one
+        // (a headline may come before it)
+        if datelines && !past_lead && cleaned.dateline.is_none() {
+            past_lead = line.words >= 15;
             if let Some((cut, dateline)) = split_dateline(line.text) {
                 cleaned.dateline = Some(dateline.to_string());
                 cleaned.removed.push(Removed {
@@ -369,14 +374,22 @@ fn assemble(original: &str, lines: &[Line<'_>], verdicts: &[Verdict], datelines:
     cleaned
 }
 
+/// "By Jane Doe · 12 June 2021" → "Jane Doe".
 fn strip_by(text: &str) -> &str {
     let lower = text.to_lowercase();
+    let mut name = text;
     for prefix in ["written by ", "by "] {
         if lower.starts_with(prefix) && text.is_char_boundary(prefix.len()) {
-            return text[prefix.len()..].trim();
+            name = &text[prefix.len()..];
+            break;
         }
     }
-    text.trim()
+    name_part(name).trim()
+}
+
+/// The part of a byline before a separator (`·`, `|`, `•`, `—`).
+fn name_part(text: &str) -> &str {
+    text.split(['·', '|', '•', '—']).next().unwrap_or(text)
 }
 
 /// Splits a dateline (`MOSCOW (Reuters) -`, `KYIV, Ukraine (AP) —`, `WASHINGTON —`) from the
@@ -526,8 +539,17 @@ impl Phrases {
                 "share the story",
                 "share the article",
                 "follow us on",
+                "listen to this article",
             ],
-            contains: &["share on facebook", "share on twitter", "click to share"],
+            contains: &[
+                "share on facebook",
+                "share on twitter",
+                "click to share",
+                "on twitter",
+                "on facebook",
+                "on instagram",
+                "on telegram",
+            ],
         }
     }
 
@@ -655,7 +677,13 @@ impl Phrases {
                 "continue reading below",
                 "scroll to continue with content",
             ],
-            starts: &["advertisement", "sponsored by", "paid for by", "promoted by"],
+            starts: &[
+                "advertisement",
+                "sponsored by",
+                "paid for by",
+                "promoted by",
+                "report this ad",
+            ],
             contains: &[],
         }
     }
@@ -707,6 +735,7 @@ impl Phrases {
                 "(reporting by",
                 "(additional reporting",
                 "contact the reporter",
+                "our standards:",
             ],
             contains: &[],
         }
@@ -843,7 +872,15 @@ impl LineRule for Credit {
             return None;
         }
         let lower = line.lower.trim_matches(['(', ')', '[', ']', ' ']);
-        for prefix in ["photo:", "photograph:", "photos:", "credit:", "image:", "picture:"] {
+        for prefix in [
+            "photo:",
+            "photograph:",
+            "photos:",
+            "credit:",
+            "image:",
+            "picture:",
+            "source:",
+        ] {
             if lower.starts_with(prefix) {
                 return Some(Reason::Credit);
             }
@@ -990,8 +1027,8 @@ fn caption_like(line: &Line<'_>) -> bool {
         && !line.text.contains('“')
 }
 
-/// The caption next to a photo credit: the line just before or after a credit (or a
-/// caption marked by the page), when it reads as a caption.
+/// The caption next to a photo credit: the line just before or after a credit in the same
+/// paragraph, when it reads as a caption.
 pub struct CaptionBesideCredit;
 
 impl ContextRule for CaptionBesideCredit {
@@ -1005,7 +1042,11 @@ impl ContextRule for CaptionBesideCredit {
             .collect();
         for i in credits {
             for j in [i.wrapping_sub(1), i + 1] {
-                if j < lines.len() && verdicts[j].is_none() && caption_like(&lines[j]) {
+                if j < lines.len()
+                    && lines[j].paragraph == lines[i].paragraph
+                    && verdicts[j].is_none()
+                    && caption_like(&lines[j])
+                {
                     verdicts[j] = Some((Reason::Caption, self.name()));
                 }
             }
@@ -1031,15 +1072,57 @@ impl ContextRule for RelatedList {
             if !heading {
                 continue;
             }
+            // the list is in the heading's paragraph, or in the next when the heading
+            // stands alone
+            let alone = lines.get(i + 1).is_some_and(|l| l.paragraph != lines[i].paragraph);
+            let last_paragraph = lines[i].paragraph + usize::from(alone);
             let mut j = i + 1;
-            while j < lines.len() && verdicts[j].is_none() {
+            while j < lines.len() && verdicts[j].is_none() && lines[j].paragraph <= last_paragraph {
                 let line = &lines[j];
                 let bullet = line.text.starts_with(['-', '•', '*', '›', '»', '–']);
-                if line.words > 16 || (line.ends_sentence() && !bullet) {
+                let statement = line.text.trim_end_matches(['"', '”', '\'', '’']).ends_with(['.', '!']);
+                if line.words > 16 || (statement && !bullet) {
                     break;
                 }
                 verdicts[j] = Some((Reason::Related, self.name()));
                 j += 1;
+            }
+        }
+    }
+}
+
+/// The heading of a box: a short line that does not end as a sentence does, in the same
+/// paragraph as (just before or after) a newsletter, paywall, cookie, share or related line
+/// ("The Morning Briefing" above "Get the day's top stories delivered to your inbox").
+pub struct BoxHeading;
+
+impl ContextRule for BoxHeading {
+    fn name(&self) -> &'static str {
+        "box-heading"
+    }
+
+    fn apply(&self, lines: &[Line<'_>], verdicts: &mut [Verdict]) {
+        for i in 0..lines.len() {
+            let Some((
+                reason @ (Reason::Newsletter
+                | Reason::Paywall
+                | Reason::Cookie
+                | Reason::Share
+                | Reason::Related),
+                _,
+            )) = verdicts[i]
+            else {
+                continue;
+            };
+            for j in [i.wrapping_sub(1), i + 1] {
+                if j < lines.len()
+                    && lines[j].paragraph == lines[i].paragraph
+                    && verdicts[j].is_none()
+                    && lines[j].words <= 6
+                    && !lines[j].ends_sentence()
+                {
+                    verdicts[j] = Some((reason, self.name()));
+                }
             }
         }
     }
@@ -1108,6 +1191,7 @@ impl ContextRule for Byline {
             } else {
                 continue;
             };
+            let rest = name_part(rest);
             let named = rest.split_whitespace().all(|w| {
                 w.chars().next().is_some_and(|c| c.is_uppercase())
                     || BYLINE_WORDS.contains(&w.to_lowercase().as_str())

@@ -156,8 +156,11 @@ impl HtmlReader {
     pub fn read(&self, html: &str) -> Page {
         let document = Html::parse_document(html);
         let mut page = Page::default();
-        self.metadata(&document, &mut page);
+        let site = self.metadata(&document, &mut page);
         visible_text(&document, &mut page);
+        if let Some(site) = site {
+            mark_site_name(&mut page, &site);
+        }
         if page.title.is_none() {
             page.title = document
                 .select(&self.h1)
@@ -168,7 +171,8 @@ impl HtmlReader {
         page
     }
 
-    fn metadata(&self, document: &Html, page: &mut Page) {
+    /// Fills the page's metadata; returns the site's name, when the page gives it.
+    fn metadata(&self, document: &Html, page: &mut Page) -> Option<String> {
         let mut metas: Vec<(String, String)> = Vec::new();
         for meta in document.select(&self.meta) {
             let element = meta.value();
@@ -190,15 +194,18 @@ impl HtmlReader {
             })
         };
         let ld = self.json_ld_fields(document);
+        let title_element = document
+            .select(&self.title)
+            .next()
+            .map(|t| collapse(&t.text().collect::<String>()))
+            .filter(|t| !t.is_empty());
+        let (title_head, title_site) = match &title_element {
+            Some(title) => site_suffix_split(title),
+            None => (None, None),
+        };
         page.title = meta(&["og:title", "twitter:title"])
             .or(ld.headline)
-            .or_else(|| {
-                document
-                    .select(&self.title)
-                    .next()
-                    .map(|t| site_suffix_removed(&collapse(&t.text().collect::<String>())))
-                    .filter(|t| !t.is_empty())
-            });
+            .or(title_head);
         page.date = meta(&[
             "article:published_time",
             "datepublished",
@@ -227,6 +234,7 @@ impl HtmlReader {
         page.author = meta(&["author", "article:author", "byl", "dc.creator"])
             .filter(|a| !a.starts_with("http"))
             .or(ld.author);
+        meta(&["og:site_name", "application-name"]).or(title_site)
     }
 
     fn json_ld_fields(&self, document: &Html) -> LdFields {
@@ -292,16 +300,31 @@ fn author_name(value: &serde_json::Value) -> Option<String> {
     }
 }
 
-/// "Headline | Site" → "Headline".
-fn site_suffix_removed(title: &str) -> String {
+/// "Headline | Site" → ("Headline", "Site").
+fn site_suffix_split(title: &str) -> (Option<String>, Option<String>) {
     for sep in [" | ", " - ", " — ", " – "] {
-        if let Some((head, _)) = title.rsplit_once(sep) {
-            if head.split_whitespace().count() >= 2 {
-                return head.trim().to_string();
+        if let Some((head, site)) = title.rsplit_once(sep) {
+            if head.split_whitespace().count() >= 2 && site.split_whitespace().count() <= 4 {
+                return (Some(head.trim().to_string()), Some(site.trim().to_string()));
             }
         }
     }
-    title.to_string()
+    (Some(title.to_string()), None)
+}
+
+/// Marks the blocks that only name the site (a masthead without markup).
+fn mark_site_name(page: &mut Page, site: &str) {
+    let mut start = 0;
+    for block in page.text.split("\n\n") {
+        let range = start..start + block.len();
+        start = range.end + 2;
+        if block.trim().eq_ignore_ascii_case(site.trim())
+            && !page.marked.iter().any(|(r, _)| r.start <= range.start && range.end <= r.end)
+        {
+            page.marked.push((range, Reason::Navigation));
+        }
+    }
+    page.marked.sort_by_key(|(r, _)| r.start);
 }
 
 /// White space collapsed to single spaces, trimmed.
