@@ -528,7 +528,15 @@ impl Phrases {
             name: "share",
             reason: Reason::Share,
             max_words: 12,
-            exact: &["share", "tweet", "email", "print", "copy link", "save", "whatsapp"],
+            exact: &[
+                "share",
+                "tweet",
+                "email",
+                "print",
+                "copy link",
+                "save",
+                "whatsapp",
+            ],
             starts: &[
                 "share this",
                 "share on ",
@@ -897,10 +905,9 @@ impl LineRule for Credit {
         let agency = AGENCIES.contains(&after) || AGENCIES.contains(&before);
         // "Jane Doe/The Daily Courier": every word capitalised on both sides
         let text = line.text.trim_matches(['(', ')', '[', ']', ' ']);
-        let capitalised = text
-            .split(['/', ' '])
-            .filter(|w| !w.is_empty())
-            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || w == "via" || w == "for");
+        let capitalised = text.split(['/', ' ']).filter(|w| !w.is_empty()).all(|w| {
+            w.chars().next().is_some_and(|c| c.is_uppercase()) || w == "via" || w == "for"
+        });
         (agency || (capitalised && line.words <= 5)).then_some(Reason::Credit)
     }
 }
@@ -929,7 +936,8 @@ impl LineRule for Timestamp {
         .iter()
         .any(|p| lower.starts_with(p))
             && lower.contains(|c: char| c.is_ascii_digit());
-        let reading = line.words <= 6 && (lower.contains("min read") || lower.contains("reading time"));
+        let reading =
+            line.words <= 6 && (lower.contains("min read") || lower.contains("reading time"));
         (stamp || reading).then_some(Reason::Timestamp)
     }
 }
@@ -994,19 +1002,93 @@ impl LineRule for Menu {
 /// Present-tense verbs that captions use ("Kerry shakes hands with Lavrov"); articles tell
 /// in the past tense, so a line beside a credit that uses one is its caption.
 const CAPTION_VERBS: &[&str] = &[
-    "speaks", "speak", "attends", "attend", "arrives", "arrive", "shakes", "shake", "waves",
-    "wave", "gestures", "gesture", "looks", "look", "listens", "listen", "poses", "pose",
-    "walks", "walk", "stands", "stand", "holds", "hold", "gathers", "gather", "marches",
-    "march", "sits", "sit", "delivers", "greets", "greet", "talks", "talk", "leaves", "hugs",
-    "embraces", "salutes", "salute", "addresses", "votes", "vote", "signs", "sign", "inspects",
-    "chant", "chants", "rally", "rallies", "wait", "waits", "carry", "carries", "watch",
-    "watches", "meets", "meet", "lays", "pray", "prays", "mourn", "mourns", "patrol",
-    "patrols", "is", "are", "seen",
+    "speaks",
+    "speak",
+    "attends",
+    "attend",
+    "arrives",
+    "arrive",
+    "shakes",
+    "shake",
+    "waves",
+    "wave",
+    "gestures",
+    "gesture",
+    "looks",
+    "look",
+    "listens",
+    "listen",
+    "poses",
+    "pose",
+    "walks",
+    "walk",
+    "stands",
+    "stand",
+    "holds",
+    "hold",
+    "gathers",
+    "gather",
+    "marches",
+    "march",
+    "sits",
+    "sit",
+    "delivers",
+    "greets",
+    "greet",
+    "talks",
+    "talk",
+    "leaves",
+    "hugs",
+    "embraces",
+    "salutes",
+    "salute",
+    "addresses",
+    "votes",
+    "vote",
+    "signs",
+    "sign",
+    "inspects",
+    "chant",
+    "chants",
+    "rally",
+    "rallies",
+    "wait",
+    "waits",
+    "carry",
+    "carries",
+    "watch",
+    "watches",
+    "meets",
+    "meet",
+    "lays",
+    "pray",
+    "prays",
+    "mourn",
+    "mourns",
+    "patrol",
+    "patrols",
+    "is",
+    "are",
+    "seen",
 ];
 
 const POSITION_MARKS: &[&str] = &[
-    "(l.)", "(r.)", "(c.)", "(l)", "(r)", "(c)", "(left)", "(right)", "(center)", "(centre)",
-    "(front)", "(back)", "(second left)", "(second right)", "(top)", "(bottom)",
+    "(l.)",
+    "(r.)",
+    "(c.)",
+    "(l)",
+    "(r)",
+    "(c)",
+    "(left)",
+    "(right)",
+    "(center)",
+    "(centre)",
+    "(front)",
+    "(back)",
+    "(second left)",
+    "(second right)",
+    "(top)",
+    "(bottom)",
 ];
 
 fn caption_like(line: &Line<'_>) -> bool {
@@ -1074,13 +1156,18 @@ impl ContextRule for RelatedList {
             }
             // the list is in the heading's paragraph, or in the next when the heading
             // stands alone
-            let alone = lines.get(i + 1).is_some_and(|l| l.paragraph != lines[i].paragraph);
+            let alone = lines
+                .get(i + 1)
+                .is_some_and(|l| l.paragraph != lines[i].paragraph);
             let last_paragraph = lines[i].paragraph + usize::from(alone);
             let mut j = i + 1;
             while j < lines.len() && verdicts[j].is_none() && lines[j].paragraph <= last_paragraph {
                 let line = &lines[j];
                 let bullet = line.text.starts_with(['-', '•', '*', '›', '»', '–']);
-                let statement = line.text.trim_end_matches(['"', '”', '\'', '’']).ends_with(['.', '!']);
+                let statement = line
+                    .text
+                    .trim_end_matches(['"', '”', '\'', '’'])
+                    .ends_with(['.', '!']);
                 if line.words > 16 || (statement && !bullet) {
                     break;
                 }
@@ -1166,8 +1253,23 @@ impl ContextRule for MenuRun {
 pub struct Byline;
 
 const BYLINE_WORDS: &[&str] = &[
-    "and", "&", "in", "for", "of", "the", "at", "staff", "correspondent", "reporter",
-    "writer", "editor", "with", "|", "-", "—", "and,",
+    "and",
+    "&",
+    "in",
+    "for",
+    "of",
+    "the",
+    "at",
+    "staff",
+    "correspondent",
+    "reporter",
+    "writer",
+    "editor",
+    "with",
+    "|",
+    "-",
+    "—",
+    "and,",
 ];
 
 impl ContextRule for Byline {
@@ -1196,7 +1298,7 @@ impl ContextRule for Byline {
                 w.chars().next().is_some_and(|c| c.is_uppercase())
                     || BYLINE_WORDS.contains(&w.to_lowercase().as_str())
             }) && rest.chars().next().is_some_and(|c| c.is_uppercase());
-            if named && !line.text.ends_with(['.', '?', '!']) || named && line.words <= 4 {
+            if named && (!line.text.ends_with(['.', '?', '!']) || line.words <= 4) {
                 verdicts[i] = Some((Reason::Byline, self.name()));
             }
         }
@@ -1221,7 +1323,10 @@ mod tests {
             split_dateline("KYIV, Ukraine (AP) — Ukraine said."),
             Some((23, "KYIV, Ukraine (AP)"))
         );
-        assert_eq!(split_dateline("WASHINGTON — The US said."), Some((15, "WASHINGTON")));
+        assert_eq!(
+            split_dateline("WASHINGTON — The US said."),
+            Some((15, "WASHINGTON"))
+        );
         assert_eq!(split_dateline("Russia - the largest country - said."), None);
         assert_eq!(split_dateline("The talks — held in Geneva — failed."), None);
         assert_eq!(split_dateline("MOSCOW — "), None);
@@ -1250,7 +1355,8 @@ mod tests {
 
     #[test]
     fn byline_is_metadata() {
-        let cleaned = Cleaner::standard().clean("Headline here\n\nBy Jane Doe\n\nRussia said it would talk.");
+        let cleaned =
+            Cleaner::standard().clean("Headline here\n\nBy Jane Doe\n\nRussia said it would talk.");
         assert_eq!(cleaned.byline.as_deref(), Some("Jane Doe"));
         assert_eq!(cleaned.text, "Headline here\n\nRussia said it would talk.");
     }
@@ -1258,7 +1364,10 @@ mod tests {
     #[test]
     fn related_list_and_menu_run() {
         let text = "Home\nWorld\nPolitics\n\nRussia said it would talk.\n\nRelated:\n- Kerry visits Berlin\n- Lavrov in Rome\n\nThe talks began on Monday.";
-        assert_eq!(kept(text), "Russia said it would talk.\n\nThe talks began on Monday.");
+        assert_eq!(
+            kept(text),
+            "Russia said it would talk.\n\nThe talks began on Monday."
+        );
     }
 
     #[test]

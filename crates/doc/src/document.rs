@@ -153,7 +153,11 @@ mod tests {
         a.push(6, 8, 3);
         assert_eq!(a.to_original(0), 0);
         assert_eq!(a.to_original(3), 3);
-        assert_eq!(a.to_original(4), 8, "a joining break maps to the next piece");
+        assert_eq!(
+            a.to_original(4),
+            8,
+            "a joining break maps to the next piece"
+        );
         assert_eq!(a.to_original(7), 9);
         assert_eq!(a.original_range(6..9), 8..11);
         assert_eq!(Alignment::identity(5).to_original(2), 2);

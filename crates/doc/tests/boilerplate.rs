@@ -27,8 +27,7 @@ struct Expected {
 }
 
 fn expected(path: &Path) -> Expected {
-    let text = std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut expected = Expected::default();
     for line in text.lines() {
         if let Some(header) = line.strip_prefix("# ") {
@@ -140,7 +139,11 @@ fn boilerplate_is_removed_and_no_article_sentence_is_lost() {
         })
         .collect();
     paths.sort();
-    assert!(paths.len() >= 20, "at least 20 fixtures, found {}", paths.len());
+    assert!(
+        paths.len() >= 20,
+        "at least 20 fixtures, found {}",
+        paths.len()
+    );
     // text files carry no date: a default stands in (HTML pages must find their own)
     let reader = DocumentReader::new(ReaderOptions {
         default_date: Some(20000101),
@@ -149,7 +152,11 @@ fn boilerplate_is_removed_and_no_article_sentence_is_lost() {
     let mut total = Score::default();
     let mut metadata = Vec::new();
     for path in &paths {
-        let name = path.file_name().expect("name").to_string_lossy().to_string();
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .to_string();
         let stem = name.rsplit_once('.').expect("extension").0;
         let expected = expected(&path.with_file_name(format!("{stem}.expected.txt")));
         let document = read(&reader, path);
@@ -174,10 +181,20 @@ fn boilerplate_is_removed_and_no_article_sentence_is_lost() {
         "boilerplate lines removed: {}/{} = {share:.3}; article sentences lost: {}/{}",
         total.removed, total.boilerplate, total.lost, total.sentences
     );
-    assert!(total.boilerplate >= 100, "fixtures carry enough boilerplate");
-    assert!(share >= 0.95, "share of boilerplate lines removed {share:.3} < 0.95");
+    assert!(
+        total.boilerplate >= 100,
+        "fixtures carry enough boilerplate"
+    );
+    assert!(
+        share >= 0.95,
+        "share of boilerplate lines removed {share:.3} < 0.95"
+    );
     assert_eq!(total.lost, 0, "article sentences lost");
-    assert!(metadata.is_empty(), "metadata not found:\n{}", metadata.join("\n"));
+    assert!(
+        metadata.is_empty(),
+        "metadata not found:\n{}",
+        metadata.join("\n")
+    );
 }
 
 /// The seed article of `../shared/seeds` (not copied into the repository) comes out without
@@ -205,7 +222,10 @@ fn seed_article_loses_credit_caption_and_paywall() {
         "Get unlimited",
         "stories this month",
     ] {
-        assert!(!document.text.contains(gone), "{gone:?} is still in the text");
+        assert!(
+            !document.text.contains(gone),
+            "{gone:?} is still in the text"
+        );
     }
     for kept in [
         "Are the US and Russia bridging their divide over Syria?",
@@ -223,5 +243,7 @@ fn seed_article_loses_credit_caption_and_paywall() {
     }
     let reasons: Vec<&str> = document.removed.iter().map(|r| r.reason.as_str()).collect();
     println!("seed: removed {reasons:?}");
-    assert!(reasons.contains(&"credit") && reasons.contains(&"caption") && reasons.contains(&"paywall"));
+    assert!(
+        reasons.contains(&"credit") && reasons.contains(&"caption") && reasons.contains(&"paywall")
+    );
 }

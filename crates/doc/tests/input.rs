@@ -60,7 +60,7 @@ fn text_file() {
     let dir = scratch("text");
     let path = dir.join("a.txt");
     write(&path, ARTICLE.as_bytes());
-    let docs = ok(all(&reader(Some(20130227)), &[path.clone()]));
+    let docs = ok(all(&reader(Some(20130227)), std::slice::from_ref(&path)));
     assert_eq!(docs.len(), 1);
     let doc = &docs[0];
     assert_eq!(doc.id, path.display().to_string());
@@ -183,10 +183,17 @@ fn gzip_files_by_name_and_by_magic() {
     write(&dir.join("c.txt.gz"), &gzip(b"Syria met Iran."));
     let docs = ok(all(
         &reader(Some(20130301)),
-        &[dir.join("a.jsonl.gz"), dir.join("b.jsonl"), dir.join("c.txt.gz")],
+        &[
+            dir.join("a.jsonl.gz"),
+            dir.join("b.jsonl"),
+            dir.join("c.txt.gz"),
+        ],
     ));
     let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
-    assert_eq!(texts, ["Russia met Syria.", "Russia met Syria.", "Syria met Iran."]);
+    assert_eq!(
+        texts,
+        ["Russia met Syria.", "Russia met Syria.", "Syria met Iran."]
+    );
 }
 
 #[test]
@@ -202,7 +209,7 @@ fn folders_are_read_recursively_in_order() {
     write(&dir.join(".hidden.txt"), b"not read");
     write(&dir.join("README"), b"not read");
     write(&dir.join("notes.md"), b"not read");
-    let docs = ok(all(&reader(Some(20130301)), &[dir.clone()]));
+    let docs = ok(all(&reader(Some(20130301)), std::slice::from_ref(&dir)));
     let ids: Vec<String> = docs.iter().map(|d| d.id.clone()).collect();
     let expected: Vec<String> = ["a/y/x.html", "a/z.txt", "b.txt"]
         .iter()
@@ -231,7 +238,10 @@ fn streams_are_recognised_by_their_first_bytes() {
         }
     }
     let doc = reader
-        .documents_from_reader(Box::new(std::io::Cursor::new(b"Iran met Iraq.".to_vec())), "<stdin>")
+        .documents_from_reader(
+            Box::new(std::io::Cursor::new(b"Iran met Iraq.".to_vec())),
+            "<stdin>",
+        )
         .next()
         .expect("a document")
         .expect("read");
@@ -260,16 +270,24 @@ fn a_missing_date_is_an_error_naming_the_file_or_record() {
     assert!(messages[1].starts_with(&format!("{}: the document has no date", page.display())));
     assert_eq!(
         messages[2],
-        format!("{}:2: record \"r2\" has no \"date\" (give --date YYYY-MM-DD)", jsonl.display())
+        format!(
+            "{}:2: record \"r2\" has no \"date\" (give --date YYYY-MM-DD)",
+            jsonl.display()
+        )
     );
     assert_eq!(
         messages[3],
-        format!("{}:3: record \"r3\" has a bad date \"soon\"", jsonl.display())
+        format!(
+            "{}:3: record \"r3\" has a bad date \"soon\"",
+            jsonl.display()
+        )
     );
     // with --date, the same files are read; a bad date stays an error
     let results = all(&reader(Some(20130301)), &[text, page, jsonl]);
     assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 4);
-    assert!(results[4].as_ref().is_err_and(|e| e.to_string().contains("bad date")));
+    assert!(results[4]
+        .as_ref()
+        .is_err_and(|e| e.to_string().contains("bad date")));
 }
 
 #[test]
@@ -278,7 +296,8 @@ fn malformed_input_is_named_by_file_and_line() {
     let jsonl = dir.join("bad.jsonl");
     let mut bytes = b"{\"id\":\"a\",\"date\":\"2013-02-27\",\"text\":\"Russia met Syria.\"}\nnot json\n[1,2]\n{\"date\":\"2013-02-27\",\"text\":\"x\"}\n{\"id\":\"t\",\"date\":\"2013-02-27\"}\n".to_vec();
     bytes.extend_from_slice(b"{\"id\":\"u\",\"date\":\"2013-02-27\",\"text\":\"caf\xe9\"}\n");
-    bytes.extend_from_slice(b"{\"id\":\"b\",\"date\":\"2013-02-27\",\"text\":\"Iran met Iraq.\"}\n");
+    bytes
+        .extend_from_slice(b"{\"id\":\"b\",\"date\":\"2013-02-27\",\"text\":\"Iran met Iraq.\"}\n");
     write(&jsonl, &bytes);
     let latin1 = dir.join("latin1.txt");
     write(&latin1, b"Line one.\nLine two.\nCaf\xe9 society.\n");
@@ -296,7 +315,13 @@ fn malformed_input_is_named_by_file_and_line() {
 
     let results = all(
         &reader(None),
-        &[jsonl.clone(), latin1.clone(), broken.clone(), garbage.clone(), missing.clone()],
+        &[
+            jsonl.clone(),
+            latin1.clone(),
+            broken.clone(),
+            garbage.clone(),
+            missing.clone(),
+        ],
     );
     let mut errors = Vec::new();
     let mut ids = Vec::new();
@@ -307,30 +332,51 @@ fn malformed_input_is_named_by_file_and_line() {
         }
     }
     let j = jsonl.display().to_string();
-    assert_eq!(errors[0].1.split(": not valid JSON").next(), Some(format!("{j}:2").as_str()));
-    assert_eq!(errors[1].1, format!("{j}:3: not valid JSON: a record must be a JSON object"));
+    assert_eq!(
+        errors[0].1.split(": not valid JSON").next(),
+        Some(format!("{j}:2").as_str())
+    );
+    assert_eq!(
+        errors[1].1,
+        format!("{j}:3: not valid JSON: a record must be a JSON object")
+    );
     assert_eq!(errors[2].1, format!("{j}:4: the document has no \"id\""));
     assert_eq!(errors[3].1, format!("{j}:5: record \"t\" has no \"text\""));
     assert_eq!(errors[4].1, format!("{j}:6: not UTF-8 text"));
-    assert_eq!(errors[5].1, format!("{}:3: not UTF-8 text", latin1.display()));
+    assert_eq!(
+        errors[5].1,
+        format!("{}:3: not UTF-8 text", latin1.display())
+    );
     assert!(
         errors[6].1.starts_with(&format!("{}:", broken.display()))
             && errors[6].1.contains("broken gzip stream"),
         "{}",
         errors[6].1
     );
-    assert!(errors[6].0.is_some_and(|line| line > 1), "the line where it broke");
     assert!(
-        errors[7].1.starts_with(&format!("{}:1: broken gzip stream", garbage.display())),
+        errors[6].0.is_some_and(|line| line > 1),
+        "the line where it broke"
+    );
+    assert!(
+        errors[7]
+            .1
+            .starts_with(&format!("{}:1: broken gzip stream", garbage.display())),
         "{}",
         errors[7].1
     );
-    assert!(errors[8].1.starts_with(&missing.display().to_string()), "{}", errors[8].1);
+    assert!(
+        errors[8].1.starts_with(&missing.display().to_string()),
+        "{}",
+        errors[8].1
+    );
     assert_eq!(errors.len(), 9, "{errors:?}");
     // the good records around the bad ones are read, and so are the whole records before
     // the break in the gzip stream
     assert_eq!(&ids[..2], ["a", "b"]);
-    assert!(ids[2..].iter().all(|id| id == "z") && ids.len() > 2, "{ids:?}");
+    assert!(
+        ids[2..].iter().all(|id| id == "z") && ids.len() > 2,
+        "{ids:?}"
+    );
 }
 
 #[test]
@@ -353,11 +399,17 @@ fn arbitrary_bytes_never_panic() {
                 _ => (seed >> 32) as u8,
             });
         }
-        let prefixes: [&[u8]; 4] = [b"", b"{", b"<html><p>", b"<Sentences><Sentence id='1' date='20130227'><Text>"];
+        let prefixes: [&[u8]; 4] = [
+            b"",
+            b"{",
+            b"<html><p>",
+            b"<Sentences><Sentence id='1' date='20130227'><Text>",
+        ];
         for prefix in prefixes {
             let mut input = prefix.to_vec();
             input.extend_from_slice(&bytes);
-            for _ in reader.documents_from_reader(Box::new(std::io::Cursor::new(input)), "<fuzz>") {}
+            for _ in reader.documents_from_reader(Box::new(std::io::Cursor::new(input)), "<fuzz>") {
+            }
         }
     }
 }

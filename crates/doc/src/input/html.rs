@@ -40,10 +40,48 @@ const INVISIBLE: &[&str] = &[
 
 /// Elements that start a new block.
 const BLOCKS: &[&str] = &[
-    "p", "div", "section", "article", "main", "header", "footer", "nav", "aside", "h1", "h2",
-    "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "figure", "figcaption",
-    "table", "tr", "td", "th", "dl", "dt", "dd", "form", "address", "hr", "br", "body",
-    "details", "summary", "fieldset", "legend", "center", "dialog", "button", "picture",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "pre",
+    "figure",
+    "figcaption",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "dl",
+    "dt",
+    "dd",
+    "form",
+    "address",
+    "hr",
+    "br",
+    "body",
+    "details",
+    "summary",
+    "fieldset",
+    "legend",
+    "center",
+    "dialog",
+    "button",
+    "picture",
 ];
 
 /// Class and id words that mark furniture, and why.
@@ -319,7 +357,10 @@ fn mark_site_name(page: &mut Page, site: &str) {
         let range = start..start + block.len();
         start = range.end + 2;
         if block.trim().eq_ignore_ascii_case(site.trim())
-            && !page.marked.iter().any(|(r, _)| r.start <= range.start && range.end <= r.end)
+            && !page
+                .marked
+                .iter()
+                .any(|(r, _)| r.start <= range.start && range.end <= r.end)
         {
             page.marked.push((range, Reason::Navigation));
         }
@@ -408,7 +449,11 @@ fn visible_text(document: &Html, page: &mut Page) {
             let range = start..page.text.len();
             let words = text.split_whitespace().count();
             // all the text inside one marked inline element: `<p><span class=credit>..`
-            let hint = if block.mixed { hint } else { block.text_hint.or(hint) };
+            let hint = if block.mixed {
+                hint
+            } else {
+                block.text_hint.or(hint)
+            };
             let link_dense = block.chars > 0
                 && block.link_chars * 4 >= block.chars * 3
                 && words <= 20
@@ -426,8 +471,8 @@ fn visible_text(document: &Html, page: &mut Page) {
             Edge::Open(node) => match node.value() {
                 Node::Element(element) => {
                     let parent = frames.last();
-                    let invisible = parent.is_some_and(|f| f.invisible)
-                        || INVISIBLE.contains(&element.name());
+                    let invisible =
+                        parent.is_some_and(|f| f.invisible) || INVISIBLE.contains(&element.name());
                     let in_article = parent.is_some_and(|f| f.article);
                     let article = in_article || matches!(element.name(), "article" | "main");
                     let own = if invisible {
@@ -449,7 +494,8 @@ fn visible_text(document: &Html, page: &mut Page) {
                     };
                     if block_tag {
                         hint = frame.hint;
-                        block.heading = matches!(element.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+                        block.heading =
+                            matches!(element.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
                     }
                     frames.push(frame);
                 }
@@ -527,6 +573,9 @@ mod tests {
             "Home World\n\nTalks resume\n\nRussia said it would talk.\n\nLavrov speaks. Photo: AFP\n\nFacebook"
         );
         let reasons: Vec<Reason> = page.marked.iter().map(|(_, r)| *r).collect();
-        assert_eq!(reasons, [Reason::Navigation, Reason::Caption, Reason::Share]);
+        assert_eq!(
+            reasons,
+            [Reason::Navigation, Reason::Caption, Reason::Share]
+        );
     }
 }

@@ -142,18 +142,18 @@ impl DocumentReader {
     pub fn documents(&self, inputs: &[PathBuf]) -> Documents<'_> {
         Documents {
             reader: self,
-            pending: inputs.iter().rev().map(|p| Pending::Named(p.clone())).collect(),
+            pending: inputs
+                .iter()
+                .rev()
+                .map(|p| Pending::Named(p.clone()))
+                .collect(),
             current: None,
         }
     }
 
     /// The documents of one stream (already opened), named `name` in ids and errors, in the
     /// format its name says or, failing that, its first bytes say.
-    pub fn documents_from_reader(
-        &self,
-        stream: Box<dyn Read + Send>,
-        name: &str,
-    ) -> Documents<'_> {
+    pub fn documents_from_reader(&self, stream: Box<dyn Read + Send>, name: &str) -> Documents<'_> {
         let mut documents = Documents {
             reader: self,
             pending: Vec::new(),
@@ -178,11 +178,14 @@ impl DocumentReader {
                 record: record.map(String::from),
                 value: text.to_string(),
             }),
-            None => self.options.default_date.ok_or_else(|| DocError::MissingDate {
-                file: file.to_string(),
-                line,
-                record: record.map(String::from),
-            }),
+            None => self
+                .options
+                .default_date
+                .ok_or_else(|| DocError::MissingDate {
+                    file: file.to_string(),
+                    line,
+                    record: record.map(String::from),
+                }),
         }
     }
 }
@@ -425,11 +428,17 @@ mod tests {
 
     #[test]
     fn kinds() {
-        assert_eq!(Kind::from_name(Path::new("a/b.JSONL.gz")), Some(Kind::JsonLines));
+        assert_eq!(
+            Kind::from_name(Path::new("a/b.JSONL.gz")),
+            Some(Kind::JsonLines)
+        );
         assert_eq!(Kind::from_name(Path::new("a/b.htm")), Some(Kind::Html));
         assert_eq!(Kind::from_name(Path::new("a/README")), None);
         assert_eq!(Kind::sniff(b"  {\"id\":1}"), Kind::JsonLines);
-        assert_eq!(Kind::sniff(b"<?xml version=\"1.0\"?>\n<Sentences>"), Kind::Xml);
+        assert_eq!(
+            Kind::sniff(b"<?xml version=\"1.0\"?>\n<Sentences>"),
+            Kind::Xml
+        );
         assert_eq!(Kind::sniff(b"<!doctype html><html>"), Kind::Html);
         assert_eq!(Kind::sniff(b"MOSCOW (Reuters) - ..."), Kind::Text);
     }

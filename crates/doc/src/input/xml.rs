@@ -25,7 +25,12 @@ pub(crate) fn documents(
             } else {
                 record.id.clone()
             };
-            let date = reader.date(Some(&record.date), &source.name, Some(record.line), Some(&id))?;
+            let date = reader.date(
+                Some(&record.date),
+                &source.name,
+                Some(record.line),
+                Some(&id),
+            )?;
             Ok(Document {
                 id,
                 date,
