@@ -58,7 +58,9 @@ pub struct DictArgs {
 enum Command {
     /// Code documents into events, one JSON object a line.
     ///
-    /// Input: JSON Lines `{"id", "date", "text"}` from files or standard input (`-`).
+    /// Input: text, HTML pages, JSON Lines `{"id", "date", "url", "title", "text"}` or
+    /// PETRARCH XML, gzipped or not, from files, folders or standard input (`-`); captions,
+    /// credits, paywall prompts and other boilerplate are removed first.
     Code(code::Args),
     /// Show how one sentence is analysed and coded: tokens, tree, verbs, patterns, actors,
     /// events and the dictionary lines behind them.
