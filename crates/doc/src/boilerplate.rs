@@ -64,6 +64,16 @@ pub enum Reason {
     LinkList,
     /// Page furniture outside the article: site header, footer, sidebar, forms.
     PageChrome,
+    /// Calls to act: "Click here", "Watch the video above", "Send us a tip", donation
+    /// appeals, app downloads.
+    Promotion,
+    /// Notes about the story rather than the story: "Editor's note: ...", "This story has
+    /// been updated".
+    EditorialNote,
+    /// Embedded posts from social networks.
+    Embed,
+    /// Lines of punctuation only (`___`, `* * *`).
+    Separator,
 }
 
 impl Reason {
@@ -86,6 +96,10 @@ impl Reason {
             Reason::Dateline => "dateline",
             Reason::LinkList => "link-list",
             Reason::PageChrome => "page-chrome",
+            Reason::Promotion => "promotion",
+            Reason::EditorialNote => "editorial-note",
+            Reason::Embed => "embed",
+            Reason::Separator => "separator",
         }
     }
 }
@@ -253,6 +267,9 @@ impl Cleaner {
             .line_rule(Phrases::comments())
             .line_rule(Menu)
             .line_rule(Phrases::credits_trailer())
+            .line_rule(Phrases::promotion())
+            .line_rule(Phrases::editorial_note())
+            .line_rule(Separator)
             .context_rule(CaptionBesideCredit)
             .context_rule(RelatedList)
             .context_rule(MenuRun)
@@ -416,6 +433,19 @@ pub fn split_dateline(line: &str) -> Option<(usize, &str)> {
         }
         None => prefix,
     };
+    if head.is_empty() && prefix.starts_with('(') {
+        // an agency alone, its words capitalised: "(CNN) —"
+        let agency = prefix.trim_matches(['(', ')']);
+        if !agency
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        {
+            return None;
+        }
+        let mut cut = sep_end;
+        cut += line[cut..].len() - line[cut..].trim_start().len();
+        return Some((cut, prefix));
+    }
     let (place, rest) = match head.split_once(',') {
         Some((place, rest)) => (place.trim(), Some(rest.trim())),
         None => (head, None),
@@ -727,6 +757,58 @@ impl Phrases {
         }
     }
 
+    fn promotion() -> Phrases {
+        Phrases {
+            name: "promotion",
+            reason: Reason::Promotion,
+            max_words: 25,
+            exact: &["support us", "donate", "get the app"],
+            starts: &[
+                "click here",
+                "watch the video",
+                "watch:",
+                "have a tip",
+                "send us a tip",
+                "got a tip",
+                "download our app",
+                "download the app",
+                "our journalism needs your support",
+                "support our journalism",
+                "make a contribution",
+                "every contribution",
+            ],
+            contains: &[
+                "video above",
+                "video below",
+                "news alerts",
+                "breaking news alerts",
+                "send it to us",
+                "push notifications",
+            ],
+        }
+    }
+
+    fn editorial_note() -> Phrases {
+        Phrases {
+            name: "editorial-note",
+            reason: Reason::EditorialNote,
+            max_words: 40,
+            exact: &[],
+            starts: &[
+                "editor's note",
+                "editor’s note",
+                "editors' note",
+                "this story has been updated",
+                "this article has been updated",
+                "this story was originally published",
+                "this article was originally published",
+                "this story has been corrected",
+                "this article has been corrected",
+            ],
+            contains: &[],
+        }
+    }
+
     /// The credits at the end of a wire story: "Reporting by ...; Editing by ...".
     fn credits_trailer() -> Phrases {
         Phrases {
@@ -745,7 +827,11 @@ impl Phrases {
                 "contact the reporter",
                 "our standards:",
             ],
-            contains: &[],
+            contains: &[
+                "contributed to this report",
+                "contributed reporting",
+                "contributed to this story",
+            ],
         }
     }
 }
@@ -765,6 +851,19 @@ impl LineRule for Phrases {
             || self.starts.iter().any(|s| lower.starts_with(s))
             || self.contains.iter().any(|s| lower.contains(s));
         hit.then_some(self.reason)
+    }
+}
+
+/// A line without a letter or digit: `___`, `* * *`, `—`.
+pub struct Separator;
+
+impl LineRule for Separator {
+    fn name(&self) -> &'static str {
+        "separator"
+    }
+
+    fn judge(&self, line: &Line<'_>) -> Option<Reason> {
+        (!line.text.chars().any(char::is_alphanumeric)).then_some(Reason::Separator)
     }
 }
 
@@ -1330,6 +1429,8 @@ mod tests {
         assert_eq!(split_dateline("Russia - the largest country - said."), None);
         assert_eq!(split_dateline("The talks — held in Geneva — failed."), None);
         assert_eq!(split_dateline("MOSCOW — "), None);
+        assert_eq!(split_dateline("(CNN) — Iran said."), Some((10, "(CNN)")));
+        assert_eq!(split_dateline("(The talks) — failed."), None);
     }
 
     #[test]

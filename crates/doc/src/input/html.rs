@@ -140,6 +140,14 @@ const CLASS_HINTS: &[(&str, Reason)] = &[
     ("comment", Reason::Comments),
     ("comments", Reason::Comments),
     ("disqus", Reason::Comments),
+    ("contribution", Reason::Promotion),
+    ("donate", Reason::Promotion),
+    ("donation", Reason::Promotion),
+    ("epic", Reason::Promotion),
+    ("twitter", Reason::Embed),
+    ("tweet", Reason::Embed),
+    ("instagram", Reason::Embed),
+    ("embed", Reason::Embed),
     ("timestamp", Reason::Timestamp),
     ("pubdate", Reason::Timestamp),
     ("published", Reason::Timestamp),
@@ -153,6 +161,8 @@ const CLASS_PHRASES: &[(&str, Reason)] = &[
     ("more-stories", Reason::Related),
     ("most-read", Reason::Related),
     ("also-read", Reason::Related),
+    ("top-bar", Reason::Navigation),
+    ("topbar", Reason::Navigation),
 ];
 
 /// Reads HTML pages. Build once; it holds compiled selectors.

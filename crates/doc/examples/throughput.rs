@@ -1,0 +1,127 @@
+//! Throughput of the document reader and boilerplate cleaner on generated input.
+//!
+//! ```sh
+//! # write N JSON Lines records and a folder of F files, made from the boilerplate fixtures
+//! cargo run --release -p detente-doc --example throughput -- generate /tmp/docs 200000 20000
+//! # read them back: documents, bytes, removals by reason, time
+//! cargo run --release -p detente-doc --example throughput -- read /tmp/docs/big.jsonl
+//! cargo run --release -p detente-doc --example throughput -- read /tmp/docs/pages
+//! ```
+//!
+//! The records and files are the fixtures of `tests/fixtures/boilerplate` (articles written
+//! for the tests), text and HTML, each given a new id; JSON Lines records carry a page in
+//! `"html"` or a text in `"text"`.
+
+use detente_doc::{DocumentReader, ReaderOptions};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+fn fixtures() -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/boilerplate");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("fixtures folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| {
+            let name = p.to_string_lossy();
+            !name.ends_with(".expected.txt") && (name.ends_with(".txt") || name.ends_with(".html"))
+        })
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|p| {
+            let kind = if p.extension().is_some_and(|e| e == "html") {
+                "html"
+            } else {
+                "text"
+            };
+            (
+                kind.to_string(),
+                std::fs::read_to_string(p).expect("fixture"),
+            )
+        })
+        .collect()
+}
+
+fn generate(out: &Path, records: usize, files: usize) -> std::io::Result<()> {
+    let fixtures = fixtures();
+    std::fs::create_dir_all(out)?;
+    let mut jsonl = std::io::BufWriter::new(std::fs::File::create(out.join("big.jsonl"))?);
+    for i in 0..records {
+        let (kind, body) = &fixtures[i % fixtures.len()];
+        let record = serde_json::json!({
+            "id": format!("r{i}"),
+            "date": "2013-02-27",
+            "url": format!("https://example.org/{i}"),
+            kind.as_str(): body,
+        });
+        writeln!(jsonl, "{record}")?;
+    }
+    jsonl.flush()?;
+    for i in 0..files {
+        let (kind, body) = &fixtures[i % fixtures.len()];
+        let folder = out.join("pages").join(format!("{:03}", i % 100));
+        std::fs::create_dir_all(&folder)?;
+        let extension = if kind == "html" { "html" } else { "txt" };
+        std::fs::write(folder.join(format!("{i:06}.{extension}")), body)?;
+    }
+    Ok(())
+}
+
+fn read(inputs: &[PathBuf]) {
+    let reader = DocumentReader::new(ReaderOptions {
+        default_date: Some(20130227),
+        keep_boilerplate: false,
+    });
+    let start = Instant::now();
+    let (mut documents, mut errors, mut original, mut kept) = (0usize, 0usize, 0usize, 0usize);
+    let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
+    for document in reader.documents(inputs) {
+        match document {
+            Ok(document) => {
+                documents += 1;
+                original += document.original.len();
+                kept += document.text.len();
+                for removed in &document.removed {
+                    *reasons.entry(removed.reason.as_str()).or_default() += 1;
+                }
+            }
+            Err(error) => {
+                errors += 1;
+                eprintln!("{error}");
+            }
+        }
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    println!("documents: {documents}, errors: {errors}");
+    println!("original text: {original} bytes, kept: {kept} bytes");
+    println!("removed: {reasons:?}");
+    println!(
+        "time: {seconds:.2} s, {:.0} documents/s, {:.1} MB/s of original text (one thread)",
+        documents as f64 / seconds,
+        original as f64 / seconds / 1e6
+    );
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("generate") if args.len() == 4 => {
+            let records = args[2].parse().expect("number of records");
+            let files = args[3].parse().expect("number of files");
+            if let Err(error) = generate(Path::new(&args[1]), records, files) {
+                eprintln!("{error}");
+                std::process::exit(2);
+            }
+        }
+        Some("read") if args.len() > 1 => {
+            read(&args[1..].iter().map(PathBuf::from).collect::<Vec<_>>())
+        }
+        _ => {
+            eprintln!("usage: throughput generate DIR RECORDS FILES | throughput read INPUT...");
+            std::process::exit(2);
+        }
+    }
+}
