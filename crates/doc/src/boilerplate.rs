@@ -271,6 +271,7 @@ impl Cleaner {
             .line_rule(Phrases::editorial_note())
             .line_rule(Separator)
             .context_rule(CaptionBesideCredit)
+            .context_rule(CaptionBetweenCredits)
             .context_rule(RelatedList)
             .context_rule(MenuRun)
             .context_rule(BoxHeading)
@@ -353,7 +354,11 @@ fn assemble(original: &str, lines: &[Line<'_>], verdicts: &[Verdict], datelines:
     let mut past_lead = false;
     for (index, (line, verdict)) in lines.iter().zip(verdicts).enumerate() {
         if let Some((reason, rule)) = verdict {
-            if *reason == Reason::Byline && cleaned.byline.is_none() && *rule != "credits" {
+            if *reason == Reason::Byline
+                && cleaned.byline.is_none()
+                && *rule != "credits"
+                && line.words <= 10
+            {
                 cleaned.byline = Some(strip_by(line.text).to_string());
             }
             cleaned.removed.push(Removed {
@@ -566,6 +571,13 @@ impl Phrases {
                 "copy link",
                 "save",
                 "whatsapp",
+                "e-mail",
+                "like",
+                "restack",
+                "repost",
+                "reply",
+                "text size",
+                "font size",
             ],
             starts: &[
                 "share this",
@@ -641,6 +653,12 @@ impl Phrases {
                 "more coverage",
                 "topics:",
                 "tags:",
+                "keywords:",
+                "most emailed",
+                "most e-mailed",
+                "most shared",
+                "most commented",
+                "also on this topic",
             ],
             contains: &[],
         }
@@ -706,6 +724,7 @@ impl Phrases {
                 "ad",
                 "sponsored",
                 "sponsored content",
+                "sponsor message",
                 "paid content",
                 "promoted",
                 "partner content",
@@ -776,6 +795,14 @@ impl Phrases {
                 "support our journalism",
                 "make a contribution",
                 "every contribution",
+                "rate this article",
+                "rate this story",
+                "print this page",
+                "print this story",
+                "e-mail to a friend",
+                "email to a friend",
+                "email this story",
+                "e-mail this story",
             ],
             contains: &[
                 "video above",
@@ -804,6 +831,10 @@ impl Phrases {
                 "this article was originally published",
                 "this story has been corrected",
                 "this article has been corrected",
+                "views expressed",
+                "the views expressed",
+                "opinions expressed",
+                "the opinions expressed",
             ],
             contains: &[],
         }
@@ -907,6 +938,10 @@ const PAYWALL_PHRASES: &[&str] = &[
     "start your free trial",
     "free trial",
     "cancel anytime",
+    "upgrade to paid",
+    "subscribe for free",
+    "thanks for reading",
+    "paid subscribers",
 ];
 
 impl LineRule for Paywall {
@@ -920,7 +955,12 @@ impl LineRule for Paywall {
         }
         let lower = line.lower.as_str();
         let phrase = PAYWALL_PHRASES.iter().any(|p| lower.contains(p));
-        let short_prompt = line.words <= 6 && lower.contains("subscri");
+        let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
+        let short_prompt = (line.words <= 6 && lower.contains("subscri"))
+            || matches!(
+                bare,
+                "paid" | "premium" | "members only" | "subscribers only"
+            );
         let price = (lower.contains("/month")
             || lower.contains("per month")
             || lower.contains("a month")
@@ -1037,8 +1077,86 @@ impl LineRule for Timestamp {
             && lower.contains(|c: char| c.is_ascii_digit());
         let reading =
             line.words <= 6 && (lower.contains("min read") || lower.contains("reading time"));
-        (stamp || reading).then_some(Reason::Timestamp)
+        (stamp || reading || date_only(line)).then_some(Reason::Timestamp)
     }
+}
+
+const DATE_WORDS: &[&str] = &[
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+    "am",
+    "pm",
+    "a.m",
+    "p.m",
+    "gmt",
+    "utc",
+    "et",
+    "est",
+    "edt",
+    "bst",
+    "cet",
+    "at",
+    "on",
+    "the",
+    "of",
+];
+
+/// A line that is only a date (and time): "Jun 14, 2022", "Wednesday, July 26, 2023 10:30 GMT".
+fn date_only(line: &Line<'_>) -> bool {
+    if line.words > 8 || !line.lower.contains(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let mut named = false;
+    let all = line.lower.split_whitespace().all(|word| {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if word.is_empty() || word.chars().all(|c| c.is_ascii_digit() || c == ':') {
+            return true;
+        }
+        let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+            return true; // 14th, 10am
+        }
+        let known = DATE_WORDS.contains(&word.trim_end_matches('.'));
+        named |= known && !matches!(word, "at" | "on" | "the" | "of");
+        known
+    });
+    all && named
 }
 
 /// A menu on one line: `Home | World | Politics | Business`, or a lone menu word.
@@ -1235,6 +1353,29 @@ impl ContextRule for CaptionBesideCredit {
     }
 }
 
+/// A line between two caption or credit lines (blank lines aside) is a caption too:
+/// "Enlarge this image / <caption> / Jane Doe/AFP via Getty Images".
+pub struct CaptionBetweenCredits;
+
+impl ContextRule for CaptionBetweenCredits {
+    fn name(&self) -> &'static str {
+        "caption-between-credits"
+    }
+
+    fn apply(&self, lines: &[Line<'_>], verdicts: &mut [Verdict]) {
+        let photo = |v: &Verdict| matches!(v, Some((Reason::Caption | Reason::Credit, _)));
+        for i in 1..lines.len().saturating_sub(1) {
+            if verdicts[i].is_none()
+                && lines[i].words <= 60
+                && photo(&verdicts[i - 1])
+                && photo(&verdicts[i + 1])
+            {
+                verdicts[i] = Some((Reason::Caption, self.name()));
+            }
+        }
+    }
+}
+
 /// The headlines under a "Related:" or "Read more" heading: the following short lines that
 /// do not end as sentences do (or that start with a bullet), up to the next long line.
 pub struct RelatedList;
@@ -1315,7 +1456,8 @@ impl ContextRule for BoxHeading {
 }
 
 /// A menu one item a line: three or more consecutive lines of at most three words that do
-/// not end as sentences do.
+/// not end as sentences do (short lines already removed for another reason count too:
+/// "Like / Comment / Restack").
 pub struct MenuRun;
 
 impl ContextRule for MenuRun {
@@ -1326,7 +1468,7 @@ impl ContextRule for MenuRun {
     fn apply(&self, lines: &[Line<'_>], verdicts: &mut [Verdict]) {
         let item = |i: usize, verdicts: &[Verdict]| match verdicts[i] {
             Some((Reason::Navigation, _)) => true,
-            Some(_) => false,
+            Some(_) => lines[i].words <= 6,
             None => lines[i].words <= 3 && !lines[i].ends_sentence(),
         };
         let mut i = 0;
