@@ -6,6 +6,9 @@
 //! # read them back: documents, bytes, removals by reason, time
 //! cargo run --release -p detente-doc --example throughput -- read /tmp/docs/big.jsonl
 //! cargo run --release -p detente-doc --example throughput -- read /tmp/docs/pages
+//! # every removal, as "id <TAB> reason <TAB> rule <TAB> text" (on clean text, each one is
+//! # a false positive)
+//! cargo run --release -p detente-doc --example throughput -- removed examples/sample.jsonl
 //! ```
 //!
 //! The records and files are the fixtures of `tests/fixtures/boilerplate` (articles written
@@ -105,6 +108,31 @@ fn read(inputs: &[PathBuf]) {
     );
 }
 
+fn removed(inputs: &[PathBuf]) {
+    let reader = DocumentReader::new(ReaderOptions {
+        default_date: Some(20130227),
+        keep_boilerplate: false,
+    });
+    let (mut documents, mut removals) = (0usize, 0usize);
+    for document in reader.documents(inputs) {
+        match document {
+            Ok(document) => {
+                documents += 1;
+                for removed in &document.removed {
+                    removals += 1;
+                    let text = &document.original[removed.range.clone()];
+                    println!(
+                        "{}\t{}\t{}\t{text}",
+                        document.id, removed.reason, removed.rule
+                    );
+                }
+            }
+            Err(error) => eprintln!("{error}"),
+        }
+    }
+    println!("{removals} removal(s) in {documents} document(s)");
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
@@ -116,11 +144,16 @@ fn main() {
                 std::process::exit(2);
             }
         }
+        Some("removed") if args.len() > 1 => {
+            removed(&args[1..].iter().map(PathBuf::from).collect::<Vec<_>>())
+        }
         Some("read") if args.len() > 1 => {
             read(&args[1..].iter().map(PathBuf::from).collect::<Vec<_>>())
         }
         _ => {
-            eprintln!("usage: throughput generate DIR RECORDS FILES | throughput read INPUT...");
+            eprintln!(
+                "usage: throughput generate DIR RECORDS FILES | throughput read|removed INPUT..."
+            );
             std::process::exit(2);
         }
     }
