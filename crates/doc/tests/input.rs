@@ -209,6 +209,9 @@ fn folders_are_read_recursively_in_order() {
     write(&dir.join(".hidden.txt"), b"not read");
     write(&dir.join("README"), b"not read");
     write(&dir.join("notes.md"), b"not read");
+    // a link back to the folder is not followed
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&dir, dir.join("a/loop")).expect("symlink");
     let docs = ok(all(&reader(Some(20130301)), std::slice::from_ref(&dir)));
     let ids: Vec<String> = docs.iter().map(|d| d.id.clone()).collect();
     let expected: Vec<String> = ["a/y/x.html", "a/z.txt", "b.txt"]

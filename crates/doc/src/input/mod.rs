@@ -9,7 +9,7 @@
 //! - `.xml`: PETRARCH input files, one document per `<Sentence>` ([`xml`]);
 //! - any of these compressed with gzip (`.gz`, or recognised by its magic bytes);
 //! - a folder: every file in it with one of these extensions, recursively, in byte order of
-//!   the path, so that runs are reproducible; hidden files are skipped;
+//!   the path, so that runs are reproducible; hidden files and linked folders are skipped;
 //! - `-`: standard input, whose format is recognised from its first bytes.
 //!
 //! Reading is lazy: folders are listed one at a time, JSON Lines files are read a line at a
@@ -271,8 +271,16 @@ impl Documents<'_> {
             }
             entries.sort();
             for entry in entries.into_iter().rev() {
-                let is_dir = entry.is_dir();
-                if is_dir || Kind::from_name(&entry).is_some() {
+                // a linked folder is not followed (a link to a parent would never end)
+                let Ok(kind) = std::fs::symlink_metadata(&entry).map(|m| m.file_type()) else {
+                    continue;
+                };
+                let file = if kind.is_symlink() {
+                    entry.is_file()
+                } else {
+                    kind.is_file()
+                };
+                if kind.is_dir() || (file && Kind::from_name(&entry).is_some()) {
                     self.pending.push(Pending::Found(entry));
                 }
             }
