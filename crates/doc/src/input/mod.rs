@@ -15,7 +15,8 @@
 //! Reading is lazy: folders are listed one at a time, JSON Lines files are read a line at a
 //! time, so that a large file or a folder of many files is never held in memory at once. An
 //! input that cannot be read yields an error naming the file (and line, and record) and the
-//! stream goes on with the next record or file.
+//! stream goes on with the next record or file. Input must be UTF-8, except HTML pages that
+//! declare Latin-1 or Windows-1252, which are decoded.
 
 pub mod html;
 pub mod jsonl;
@@ -350,6 +351,9 @@ impl Documents<'_> {
         }
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
+            Err(error) if kind == Kind::Html && declares_windows_1252(error.as_bytes()) => {
+                decode_windows_1252(error.as_bytes())
+            }
             Err(error) => {
                 let valid = error.utf8_error().valid_up_to();
                 let line = 1 + error.as_bytes()[..valid]
@@ -373,6 +377,42 @@ impl Documents<'_> {
             Kind::JsonLines => VecDeque::new(),
         })
     }
+}
+
+/// True when a page declares a Latin-1 or Windows-1252 character set in its first 2 KB
+/// (`<meta charset="windows-1252">`, `charset=iso-8859-1`): older news sites still do.
+fn declares_windows_1252(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    let Some(at) = head.find("charset=") else {
+        return false;
+    };
+    let name = head[at + 8..].trim_start_matches(['"', '\'', ' ']);
+    [
+        "windows-1252",
+        "iso-8859-1",
+        "latin1",
+        "latin-1",
+        "cp1252",
+        "us-ascii",
+    ]
+    .iter()
+    .any(|n| name.starts_with(n))
+}
+
+/// Windows-1252 (a superset of Latin-1 as browsers read it) to UTF-8.
+fn decode_windows_1252(bytes: &[u8]) -> String {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9f => HIGH[usize::from(b - 0x80)],
+            _ => char::from(b),
+        })
+        .collect()
 }
 
 /// The stream a document comes from.
@@ -432,6 +472,16 @@ mod tests {
         assert_eq!(parse_date("2013/02/27"), Some(20130227));
         assert_eq!(parse_date("2013-13-27"), None);
         assert_eq!(parse_date("yesterday"), None);
+    }
+
+    #[test]
+    fn legacy_pages_are_decoded() {
+        let page = b"<meta charset=\"windows-1252\"><p>Caf\xe9 \x93talks\x94</p>";
+        assert!(declares_windows_1252(page));
+        assert!(decode_windows_1252(page).ends_with("<p>Café “talks”</p>"));
+        assert!(!declares_windows_1252(
+            b"<meta charset=\"utf-8\"><p>Caf\xe9</p>"
+        ));
     }
 
     #[test]
