@@ -103,21 +103,9 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-/// Parses a date given as `YYYY-MM-DD`, `YYYYMMDD` or an ISO timestamp into `YYYYMMDD`.
-pub fn parse_date(text: &str) -> Option<u32> {
-    let digits: String = text
-        .trim()
-        .chars()
-        .take_while(|c| *c != 'T' && *c != ' ')
-        .filter(|c| c.is_ascii_digit())
-        .collect();
-    if digits.len() != 8 {
-        return None;
-    }
-    let value: u32 = digits.parse().ok()?;
-    let (month, day) = (value / 100 % 100, value % 100);
-    ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(value)
-}
+/// Parses a date given as `YYYY-MM-DD`, `YYYYMMDD` or an ISO timestamp into `YYYYMMDD`
+/// (the documents' reader's own function, so that `--date` and dates in documents agree).
+pub use detente_doc::parse_date;
 
 #[cfg(test)]
 mod tests {
