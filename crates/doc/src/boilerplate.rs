@@ -74,6 +74,9 @@ pub enum Reason {
     Embed,
     /// Lines of punctuation only (`___`, `* * *`).
     Separator,
+    /// A short line standing alone that is not a sentence ("Supported by", "Enditem",
+    /// "Media enquiries"), other than the headline.
+    Fragment,
 }
 
 impl Reason {
@@ -100,6 +103,7 @@ impl Reason {
             Reason::EditorialNote => "editorial-note",
             Reason::Embed => "embed",
             Reason::Separator => "separator",
+            Reason::Fragment => "fragment",
         }
     }
 }
@@ -276,6 +280,7 @@ impl Cleaner {
             .context_rule(MenuRun)
             .context_rule(BoxHeading)
             .context_rule(Byline)
+            .context_rule(Fragment)
             .datelines(true)
             .build()
     }
@@ -659,6 +664,7 @@ impl Phrases {
                 "most shared",
                 "most commented",
                 "also on this topic",
+                "explore more",
             ],
             contains: &[],
         }
@@ -725,6 +731,7 @@ impl Phrases {
                 "sponsored",
                 "sponsored content",
                 "sponsor message",
+                "supported by",
                 "paid content",
                 "promoted",
                 "partner content",
@@ -796,6 +803,10 @@ impl Phrases {
                 "make a contribution",
                 "every contribution",
                 "rate this article",
+                "is this page useful",
+                "was this page useful",
+                "was this article helpful",
+                "report a problem",
                 "rate this story",
                 "print this page",
                 "print this story",
@@ -832,6 +843,8 @@ impl Phrases {
                 "this story has been corrected",
                 "this article has been corrected",
                 "views expressed",
+                "a version of this article appears",
+                "this article appeared in print",
                 "the views expressed",
                 "opinions expressed",
                 "the opinions expressed",
@@ -1455,6 +1468,58 @@ impl ContextRule for BoxHeading {
     }
 }
 
+/// A line of at most four words, standing alone in its paragraph (no other kept line with
+/// it), that does not end as a sentence does and is not the first kept line (the
+/// headline) or in capitals: the leftovers of page furniture ("Supported by", "Enditem",
+/// "Media enquiries"). Articles are told in sentences; what is lost is at most a
+/// sub-heading.
+pub struct Fragment;
+
+impl ContextRule for Fragment {
+    fn name(&self) -> &'static str {
+        "fragment"
+    }
+
+    fn apply(&self, lines: &[Line<'_>], verdicts: &mut [Verdict]) {
+        let Some(first) = verdicts.iter().position(Option::is_none) else {
+            return;
+        };
+        let mut kept_in_paragraph = vec![0usize; lines.last().map_or(0, |l| l.paragraph + 1)];
+        for (line, verdict) in lines.iter().zip(verdicts.iter()) {
+            if verdict.is_none() {
+                kept_in_paragraph[line.paragraph] += 1;
+            }
+        }
+        for i in first + 1..lines.len() {
+            let line = &lines[i];
+            if verdicts[i].is_none()
+                && line.words <= 4
+                && kept_in_paragraph[line.paragraph] == 1
+                && !line.ends_sentence()
+                && !line.text.starts_with(['"', '“', '\'', '‘'])
+                && !caps_line(line.text)
+            {
+                verdicts[i] = Some((Reason::Fragment, self.name()));
+            }
+        }
+    }
+}
+
+/// A line in capitals: in wire copy, a sub-heading that can report an event ("OBAMA
+/// AIRDROPS"), not furniture.
+fn caps_line(text: &str) -> bool {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count()
+        >= 2
+        && text.split_whitespace().all(caps_word_or_number)
+}
+
+fn caps_word_or_number(word: &str) -> bool {
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+    word.is_empty() || word.chars().all(|c| c.is_ascii_digit()) || caps_word(word)
+}
+
 /// A menu one item a line: three or more consecutive lines of at most three words that do
 /// not end as sentences do (short lines already removed for another reason count too:
 /// "Like / Comment / Restack").
@@ -1610,6 +1675,15 @@ mod tests {
         assert_eq!(
             kept(text),
             "Russia said it would talk.\n\nThe talks began on Monday."
+        );
+    }
+
+    #[test]
+    fn fragments_go_but_headlines_and_capital_subheads_stay() {
+        let text = "Talks resume\n\nRussia said it would talk.\n\nMedia enquiries\n\nSANCTIONS LIFTED\n\nThe talks began.";
+        assert_eq!(
+            kept(text),
+            "Talks resume\n\nRussia said it would talk.\n\nSANCTIONS LIFTED\n\nThe talks began."
         );
     }
 
