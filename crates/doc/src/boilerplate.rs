@@ -280,7 +280,9 @@ impl Cleaner {
             .context_rule(MenuRun)
             .context_rule(BoxHeading)
             .context_rule(Byline)
+            .context_rule(Kicker)
             .context_rule(Fragment)
+            .context_rule(AuthorBio)
             .datelines(true)
             .build()
     }
@@ -361,7 +363,7 @@ fn assemble(original: &str, lines: &[Line<'_>], verdicts: &[Verdict], datelines:
         if let Some((reason, rule)) = verdict {
             if *reason == Reason::Byline
                 && cleaned.byline.is_none()
-                && *rule != "credits"
+                && matches!(*rule, "byline" | "markup")
                 && line.words <= 10
             {
                 cleaned.byline = Some(strip_by(line.text).to_string());
@@ -740,6 +742,7 @@ impl Phrases {
                 "article continues below",
                 "continue reading below",
                 "scroll to continue with content",
+                "ad could not be loaded",
             ],
             starts: &[
                 "advertisement",
@@ -1177,6 +1180,8 @@ pub struct Menu;
 
 const MENU_WORDS: &[&str] = &[
     "skip to content",
+    "please turn on javascript to use this feature",
+    "please enable javascript",
     "skip to main content",
     "skip to navigation",
     "menu",
@@ -1209,7 +1214,10 @@ impl LineRule for Menu {
             return None;
         }
         let bare = line.lower.trim_end_matches([':', '.', ' ']);
-        if MENU_WORDS.contains(&bare) {
+        if MENU_WORDS.contains(&bare)
+            || line.lower.contains("javascript")
+            || line.lower.contains("your browser does not support")
+        {
             return Some(Reason::Navigation);
         }
         let parts: Vec<&str> = line
@@ -1520,6 +1528,90 @@ fn caps_word_or_number(word: &str) -> bool {
     word.is_empty() || word.chars().all(|c| c.is_ascii_digit()) || caps_word(word)
 }
 
+/// Section labels above the headline: a first paragraph of two or more short lines that
+/// do not end as sentences do ("Opinion / Columnist", "LIVE / Key events").
+pub struct Kicker;
+
+impl ContextRule for Kicker {
+    fn name(&self) -> &'static str {
+        "kicker"
+    }
+
+    fn apply(&self, lines: &[Line<'_>], verdicts: &mut [Verdict]) {
+        let Some(first) = verdicts.iter().position(Option::is_none) else {
+            return;
+        };
+        let paragraph = lines[first].paragraph;
+        let members: Vec<usize> = (first..lines.len())
+            .take_while(|&i| lines[i].paragraph == paragraph)
+            .filter(|&i| verdicts[i].is_none())
+            .collect();
+        let more = lines.iter().any(|l| l.paragraph > paragraph);
+        let labels = members
+            .iter()
+            .all(|&i| lines[i].words <= 4 && !lines[i].ends_sentence());
+        if more && members.len() >= 2 && labels {
+            for i in members {
+                verdicts[i] = Some((Reason::Navigation, self.name()));
+            }
+        }
+    }
+}
+
+/// The author's note that closes an opinion piece: "Jane Doe is a senior fellow at ...",
+/// as the last kept line.
+pub struct AuthorBio;
+
+const BIO_ROLES: &[&str] = &[
+    "fellow",
+    "professor",
+    "correspondent",
+    "author",
+    "editor",
+    "director",
+    "columnist",
+    "reporter",
+    "writer",
+    "researcher",
+    "analyst",
+    "former",
+    "lecturer",
+    "contributor",
+    "journalist",
+    "ambassador",
+];
+
+impl ContextRule for AuthorBio {
+    fn name(&self) -> &'static str {
+        "author-bio"
+    }
+
+    fn apply(&self, lines: &[Line<'_>], verdicts: &mut [Verdict]) {
+        let Some(last) = verdicts.iter().rposition(Option::is_none) else {
+            return;
+        };
+        let line = &lines[last];
+        if line.words > 40 || verdicts.iter().filter(|v| v.is_none()).count() < 2 {
+            return;
+        }
+        let words: Vec<&str> = line.text.split_whitespace().collect();
+        let Some(verb) = words.iter().position(|w| matches!(*w, "is" | "was")) else {
+            return;
+        };
+        let named = (2..=4).contains(&verb)
+            && words[..verb]
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+        let role = words[verb..]
+            .iter()
+            .take(8)
+            .any(|w| BIO_ROLES.contains(&w.trim_matches(|c: char| !c.is_alphabetic())));
+        if named && role {
+            verdicts[last] = Some((Reason::Byline, self.name()));
+        }
+    }
+}
+
 /// A menu one item a line: three or more consecutive lines of at most three words that do
 /// not end as sentences do (short lines already removed for another reason count too:
 /// "Like / Comment / Restack").
@@ -1685,6 +1777,21 @@ mod tests {
             kept(text),
             "Talks resume\n\nRussia said it would talk.\n\nSANCTIONS LIFTED\n\nThe talks began."
         );
+    }
+
+    #[test]
+    fn kicker_and_author_bio() {
+        let text = "Opinion\nColumnist\n\nThe council needs Russia\n\nThe council was built for calmer times.\n\nJane Doe is a senior fellow at the Polar Institute.";
+        let cleaned = Cleaner::standard().clean(text);
+        assert_eq!(
+            cleaned.text,
+            "The council needs Russia\n\nThe council was built for calmer times."
+        );
+        assert_eq!(cleaned.byline, None, "a bio is not a byline");
+        // a closing sentence about someone else stays
+        let text =
+            "Talks resume\n\nThe talks began.\n\nLavrov is a former ambassador, officials said.";
+        assert!(kept(text).ends_with("officials said."));
     }
 
     #[test]

@@ -132,6 +132,8 @@ const CLASS_HINTS: &[(&str, Reason)] = &[
     ("navigation", Reason::Navigation),
     ("menu", Reason::Navigation),
     ("masthead", Reason::Navigation),
+    ("logo", Reason::Navigation),
+    ("brand", Reason::Navigation),
     ("skip", Reason::Navigation),
     ("footer", Reason::PageChrome),
     ("sidebar", Reason::PageChrome),
@@ -395,7 +397,8 @@ fn element_hint(element: &scraper::node::Element, in_article: bool) -> Option<Re
         "footer" | "aside" | "form" | "dialog" => Some(Reason::PageChrome),
         "figcaption" | "figure" => Some(Reason::Caption),
         "header" if !in_article => Some(Reason::Navigation),
-        "button" => Some(Reason::Navigation),
+        "button" | "amp-sidebar" => Some(Reason::Navigation),
+        "amp-ad" | "amp-embed" => Some(Reason::Advertisement),
         _ => None,
     };
     if by_tag.is_some() || matches!(name, "article" | "main" | "body" | "html") {
