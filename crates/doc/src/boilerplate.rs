@@ -274,6 +274,7 @@ impl Cleaner {
             .line_rule(Phrases::promotion())
             .line_rule(Phrases::editorial_note())
             .line_rule(Separator)
+            .line_rule(Contact)
             .context_rule(CaptionBesideCredit)
             .context_rule(CaptionBetweenCredits)
             .context_rule(RelatedList)
@@ -847,12 +848,16 @@ impl Phrases {
                 "this article has been corrected",
                 "views expressed",
                 "a version of this article appears",
+                "this article was produced",
+                "this story was produced",
+                "this content was produced",
+                "produced in partnership",
                 "this article appeared in print",
                 "the views expressed",
                 "opinions expressed",
                 "the opinions expressed",
             ],
-            contains: &[],
+            contains: &["(update "],
         }
     }
 
@@ -871,6 +876,13 @@ impl Phrases {
                 "compiled by",
                 "(reporting by",
                 "(additional reporting",
+                "(writing by",
+                "(editing by",
+                "(compiled by",
+                "(reporting by",
+                "produced by",
+                "audio narration",
+                "((",
                 "contact the reporter",
                 "our standards:",
             ],
@@ -878,6 +890,7 @@ impl Phrases {
                 "contributed to this report",
                 "contributed reporting",
                 "contributed to this story",
+                "audio narration by",
             ],
         }
     }
@@ -898,6 +911,25 @@ impl LineRule for Phrases {
             || self.starts.iter().any(|s| lower.starts_with(s))
             || self.contains.iter().any(|s| lower.contains(s));
         hit.then_some(self.reason)
+    }
+}
+
+/// A reporter's contact line: a short line with an e-mail address ("((jane.doe@example.com;
+/// +1 202 555 0100))").
+pub struct Contact;
+
+impl LineRule for Contact {
+    fn name(&self) -> &'static str {
+        "contact"
+    }
+
+    fn judge(&self, line: &Line<'_>) -> Option<Reason> {
+        let email = line.text.split_whitespace().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.split_once('@')
+                .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+        });
+        (line.words <= 15 && email).then_some(Reason::Byline)
     }
 }
 
@@ -1175,6 +1207,20 @@ fn date_only(line: &Line<'_>) -> bool {
     all && named
 }
 
+/// A media player's clock: "0:00 / 3:12".
+fn player_time(lower: &str) -> bool {
+    let clock = |w: &str| {
+        let mut parts = w.split(':');
+        matches!((parts.next(), parts.next(), parts.next()), (Some(m), Some(s), None)
+            if !m.is_empty() && m.chars().all(|c| c.is_ascii_digit())
+                && s.len() == 2 && s.chars().all(|c| c.is_ascii_digit()))
+    };
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    words.len() <= 4
+        && words.iter().filter(|w| clock(w)).count() >= 1
+        && words.iter().all(|w| clock(w) || *w == "/")
+}
+
 /// A menu on one line: `Home | World | Politics | Business`, or a lone menu word.
 pub struct Menu;
 
@@ -1182,6 +1228,9 @@ const MENU_WORDS: &[&str] = &[
     "skip to content",
     "please turn on javascript to use this feature",
     "please enable javascript",
+    "listen",
+    "play",
+    "pause",
     "skip to main content",
     "skip to navigation",
     "menu",
@@ -1217,7 +1266,11 @@ impl LineRule for Menu {
         if MENU_WORDS.contains(&bare)
             || line.lower.contains("javascript")
             || line.lower.contains("your browser does not support")
+            || line.lower.contains("audio available")
+            || player_time(&line.lower)
+            || (caps_line(line.text) && line.text.contains('/') && line.words <= 6)
         {
+            // menus, script notices, media players, wire slugs ("RUSSIA-UKRAINE/TALKS")
             return Some(Reason::Navigation);
         }
         let parts: Vec<&str> = line
@@ -1520,7 +1573,7 @@ fn caps_line(text: &str) -> bool {
         .filter(|w| w.chars().any(char::is_alphabetic))
         .count()
         >= 2
-        && text.split_whitespace().all(caps_word_or_number)
+        && text.split([' ', '\t', '/']).all(caps_word_or_number)
 }
 
 fn caps_word_or_number(word: &str) -> bool {
@@ -1792,6 +1845,13 @@ mod tests {
         let text =
             "Talks resume\n\nThe talks began.\n\nLavrov is a former ambassador, officials said.";
         assert!(kept(text).ends_with("officials said."));
+    }
+
+    #[test]
+    fn players_slugs_and_contacts() {
+        let text = "Listen\n0:00 / 3:12\n\nRUSSIA-UKRAINE/TALKS\n\nRussia said it would talk.\n\n((jane.doe@example.com; +1 202 555 0100))";
+        assert_eq!(kept(text), "Russia said it would talk.");
+        assert!(!player_time("at 3:12 pm"));
     }
 
     #[test]
