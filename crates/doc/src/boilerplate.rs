@@ -1428,7 +1428,7 @@ impl ContextRule for CaptionBesideCredit {
 }
 
 /// A line between two caption or credit lines (blank lines aside) is a caption too:
-/// "Enlarge this image / <caption> / Jane Doe/AFP via Getty Images".
+/// "Enlarge this image / (the caption) / Jane Doe/AFP via Getty Images".
 pub struct CaptionBetweenCredits;
 
 impl ContextRule for CaptionBetweenCredits {
