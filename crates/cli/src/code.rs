@@ -4,7 +4,7 @@ use crate::{dicts, parse_date, DictArgs};
 use anyhow::{Context, Result};
 use detente_code::{Coder, CoderOptions, Event};
 use detente_dict::codebook::Codebook;
-use detente_doc::{Document, DocumentReader, ReaderOptions};
+use detente_doc::{DocError, Document, DocumentReader, RawDocument, ReaderOptions};
 use detente_text::Analyzer;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -130,8 +130,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     } else {
         args.inputs.clone()
     };
+    // Reading is sequential; parsing, cleaning and coding run in parallel on each batch.
     let mut batch = Vec::with_capacity(BATCH);
-    for document in reader.documents(&inputs) {
+    for document in reader.raw_documents(&inputs) {
         match document {
             Ok(document) => batch.push(document),
             Err(error) => {
@@ -140,11 +141,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
         }
         if batch.len() == BATCH {
-            write_batch(&mut out, &coder, &analyzer, &batch, show)?;
-            batch.clear();
+            failures += write_batch(&mut out, &reader, &coder, &analyzer, &mut batch, show)?;
         }
     }
-    write_batch(&mut out, &coder, &analyzer, &batch, show)?;
+    failures += write_batch(&mut out, &reader, &coder, &analyzer, &mut batch, show)?;
     out.flush()?;
     Ok(if failures > 0 {
         eprintln!("detente: {failures} record(s) could not be read");
@@ -154,21 +154,35 @@ pub fn run(args: Args) -> Result<ExitCode> {
     })
 }
 
+/// Finishes, codes and writes a batch of documents (emptying it), in input order; returns
+/// the number of documents that could not be read.
 fn write_batch(
     out: &mut impl Write,
+    reader: &DocumentReader,
     coder: &Coder<'_>,
     analyzer: &Analyzer,
-    batch: &[Document],
+    batch: &mut Vec<RawDocument>,
     show: Show,
-) -> Result<()> {
-    let rendered: Vec<String> = batch
-        .par_iter()
-        .map(|doc| render(coder, analyzer, doc, show))
+) -> Result<usize> {
+    let rendered: Vec<Result<String, DocError>> = batch
+        .par_drain(..)
+        .map(|raw| {
+            reader
+                .finish(raw)
+                .map(|doc| render(coder, analyzer, &doc, show))
+        })
         .collect();
+    let mut failures = 0;
     for text in rendered {
-        out.write_all(text.as_bytes())?;
+        match text {
+            Ok(text) => out.write_all(text.as_bytes())?,
+            Err(error) => {
+                eprintln!("detente: {error}");
+                failures += 1;
+            }
+        }
     }
-    Ok(())
+    Ok(failures)
 }
 
 fn render(coder: &Coder<'_>, analyzer: &Analyzer, doc: &Document, show: Show) -> String {

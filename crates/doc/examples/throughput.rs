@@ -6,6 +6,10 @@
 //! # read them back: documents, bytes, removals by reason, time
 //! cargo run --release -p detente-doc --example throughput -- read /tmp/docs/big.jsonl
 //! cargo run --release -p detente-doc --example throughput -- read /tmp/docs/pages
+//! # parse and clean on 2 threads (reading stays sequential), as `detente code` does
+//! THREADS=2 cargo run --release -p detente-doc --example throughput -- read /tmp/docs/big.jsonl
+//! # the sequential part alone (reading, un-gzipping, splitting into documents)
+//! cargo run --release -p detente-doc --example throughput -- raw /tmp/docs/big.jsonl
 //! # every removal, as "id <TAB> reason <TAB> rule <TAB> text" (on clean text, each one is
 //! # a false positive)
 //! cargo run --release -p detente-doc --example throughput -- removed examples/sample.jsonl
@@ -15,7 +19,7 @@
 //! for the tests), text and HTML, each given a new id; JSON Lines records carry a page in
 //! `"html"` or a text in `"text"`.
 
-use detente_doc::{DocumentReader, ReaderOptions};
+use detente_doc::{DocError, Document, DocumentReader, RawDocument, ReaderOptions};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -73,36 +77,95 @@ fn generate(out: &Path, records: usize, files: usize) -> std::io::Result<()> {
     Ok(())
 }
 
-fn read(inputs: &[PathBuf]) {
+/// Totals over the documents read.
+#[derive(Default)]
+struct Totals {
+    documents: usize,
+    errors: usize,
+    original: usize,
+    kept: usize,
+    reasons: BTreeMap<&'static str, usize>,
+}
+
+impl Totals {
+    fn add(&mut self, document: Result<Document, DocError>) {
+        match document {
+            Ok(document) => {
+                self.documents += 1;
+                self.original += document.original.len();
+                self.kept += document.text.len();
+                for removed in &document.removed {
+                    *self.reasons.entry(removed.reason.as_str()).or_default() += 1;
+                }
+            }
+            Err(error) => {
+                self.errors += 1;
+                eprintln!("{error}");
+            }
+        }
+    }
+}
+
+/// Reads sequentially and, with `threads > 1`, finishes (parses and cleans) batches of
+/// documents on that many threads, as `detente code` does.
+fn read(inputs: &[PathBuf], threads: usize) {
     let reader = DocumentReader::new(ReaderOptions {
         default_date: Some(20130227),
         keep_boilerplate: false,
     });
     let start = Instant::now();
-    let (mut documents, mut errors, mut original, mut kept) = (0usize, 0usize, 0usize, 0usize);
-    let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
-    for document in reader.documents(inputs) {
-        match document {
-            Ok(document) => {
-                documents += 1;
-                original += document.original.len();
-                kept += document.text.len();
-                for removed in &document.removed {
-                    *reasons.entry(removed.reason.as_str()).or_default() += 1;
+    let mut totals = Totals::default();
+    if threads <= 1 {
+        for document in reader.documents(inputs) {
+            totals.add(document);
+        }
+    } else {
+        let mut batch: Vec<RawDocument> = Vec::with_capacity(4096);
+        let mut raw = reader.raw_documents(inputs).peekable();
+        while raw.peek().is_some() {
+            for document in raw.by_ref().take(4096) {
+                match document {
+                    Ok(document) => batch.push(document),
+                    Err(error) => totals.add(Err(error)),
                 }
             }
-            Err(error) => {
-                errors += 1;
-                eprintln!("{error}");
+            let chunk = batch.len().div_ceil(threads).max(1);
+            let mut parts: Vec<Vec<RawDocument>> = Vec::new();
+            while !batch.is_empty() {
+                let rest = batch.split_off(chunk.min(batch.len()));
+                parts.push(std::mem::replace(&mut batch, rest));
+            }
+            let finished: Vec<Vec<Result<Document, DocError>>> = std::thread::scope(|scope| {
+                let handles: Vec<_> = parts
+                    .into_iter()
+                    .map(|part| {
+                        let reader = &reader;
+                        scope.spawn(move || part.into_iter().map(|d| reader.finish(d)).collect())
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().expect("worker"))
+                    .collect()
+            });
+            for document in finished.into_iter().flatten() {
+                totals.add(document);
             }
         }
     }
+    let Totals {
+        documents,
+        errors,
+        original,
+        kept,
+        reasons,
+    } = totals;
     let seconds = start.elapsed().as_secs_f64();
     println!("documents: {documents}, errors: {errors}");
     println!("original text: {original} bytes, kept: {kept} bytes");
     println!("removed: {reasons:?}");
     println!(
-        "time: {seconds:.2} s, {:.0} documents/s, {:.1} MB/s of original text (one thread)",
+        "time: {seconds:.2} s, {:.0} documents/s, {:.1} MB/s of original text ({threads} thread(s))",
         documents as f64 / seconds,
         original as f64 / seconds / 1e6
     );
@@ -144,15 +207,33 @@ fn main() {
                 std::process::exit(2);
             }
         }
+        Some("raw") if args.len() > 1 => {
+            // the sequential part alone: reading, un-gzipping, splitting into documents
+            let reader = DocumentReader::new(ReaderOptions::default());
+            let start = Instant::now();
+            let inputs: Vec<PathBuf> = args[1..].iter().map(PathBuf::from).collect();
+            let count = reader.raw_documents(&inputs).filter(Result::is_ok).count();
+            println!(
+                "{count} raw documents in {:.2} s",
+                start.elapsed().as_secs_f64()
+            );
+        }
         Some("removed") if args.len() > 1 => {
             removed(&args[1..].iter().map(PathBuf::from).collect::<Vec<_>>())
         }
         Some("read") if args.len() > 1 => {
-            read(&args[1..].iter().map(PathBuf::from).collect::<Vec<_>>())
+            let threads = std::env::var("THREADS")
+                .ok()
+                .and_then(|t| t.parse().ok())
+                .unwrap_or(1);
+            read(
+                &args[1..].iter().map(PathBuf::from).collect::<Vec<_>>(),
+                threads,
+            )
         }
         _ => {
             eprintln!(
-                "usage: throughput generate DIR RECORDS FILES | throughput read|removed INPUT..."
+                "usage: throughput generate DIR RECORDS FILES | throughput read|raw|removed INPUT..."
             );
             std::process::exit(2);
         }

@@ -26,5 +26,5 @@ pub mod validation;
 pub use boilerplate::{Cleaner, Reason};
 pub use document::{Alignment, Document, Format};
 pub use error::DocError;
-pub use input::{parse_date, DocumentReader, Documents, ReaderOptions};
+pub use input::{parse_date, DocumentReader, Documents, RawDocument, RawDocuments, ReaderOptions};
 pub use petrarch_xml::{ConfigOption, Environment, ExpectedEvent, PetrarchFile, Record};

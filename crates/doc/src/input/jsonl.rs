@@ -4,23 +4,24 @@
 //! skipped. A bad line is an error naming the file and line, and reading goes on.
 
 use super::text::{build, Meta};
-use super::{stream_error, DocumentReader, Source};
+use super::{stream_error, DocumentReader, Raw, RawDocument, Source};
 use crate::document::{Document, Format};
 use crate::error::DocError;
 use serde_json::Value;
 use std::io::BufRead;
+use std::sync::Arc;
 
 /// A JSON Lines stream being read.
 pub(crate) struct Lines {
     source: Box<dyn BufRead + Send>,
-    info: Source,
+    info: Arc<Source>,
     line: usize,
     buffer: Vec<u8>,
     done: bool,
 }
 
 impl Lines {
-    pub(crate) fn new(source: Box<dyn BufRead + Send>, info: Source) -> Lines {
+    pub(crate) fn new(source: Box<dyn BufRead + Send>, info: Arc<Source>) -> Lines {
         Lines {
             source,
             info,
@@ -30,8 +31,9 @@ impl Lines {
         }
     }
 
-    /// The next record, or `None` at the end (or after an error that ends the stream).
-    pub(crate) fn next(&mut self, reader: &DocumentReader) -> Option<Result<Document, DocError>> {
+    /// The next record's line, or `None` at the end (or after an error that ends the
+    /// stream).
+    pub(crate) fn next(&mut self) -> Option<Result<RawDocument, DocError>> {
         loop {
             if self.done {
                 return None;
@@ -64,13 +66,17 @@ impl Lines {
             if text.is_empty() {
                 continue;
             }
-            return Some(record(reader, text, self.line, &self.info));
+            return Some(Ok(RawDocument(Raw::Record {
+                text: text.to_string(),
+                line: self.line,
+                source: Arc::clone(&self.info),
+            })));
         }
     }
 }
 
 /// Reads one record.
-fn record(
+pub(crate) fn record(
     reader: &DocumentReader,
     line_text: &str,
     line: usize,

@@ -30,6 +30,7 @@ use flate2::bufread::MultiGzDecoder;
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Parses a date given as `YYYY-MM-DD`, `YYYYMMDD`, `YYYY/MM/DD` or an ISO 8601 timestamp
 /// into `YYYYMMDD`.
@@ -142,6 +143,23 @@ impl DocumentReader {
     /// The documents of `inputs` (files, folders, or `-` for standard input), in order.
     pub fn documents(&self, inputs: &[PathBuf]) -> Documents<'_> {
         Documents {
+            raw: self.raw_documents(inputs),
+        }
+    }
+
+    /// The documents of one stream (already opened), named `name` in ids and errors, in the
+    /// format its name says or, failing that, its first bytes say.
+    pub fn documents_from_reader(&self, stream: Box<dyn Read + Send>, name: &str) -> Documents<'_> {
+        Documents {
+            raw: self.raw_documents_from_reader(stream, name),
+        }
+    }
+
+    /// The documents of `inputs` as read, before parsing and cleaning: reading is
+    /// sequential, but [`DocumentReader::finish`] can then run in parallel (a JSON record is
+    /// parsed, a page's article extracted and every text cleaned there).
+    pub fn raw_documents(&self, inputs: &[PathBuf]) -> RawDocuments<'_> {
+        RawDocuments {
             reader: self,
             pending: inputs
                 .iter()
@@ -152,16 +170,29 @@ impl DocumentReader {
         }
     }
 
-    /// The documents of one stream (already opened), named `name` in ids and errors, in the
-    /// format its name says or, failing that, its first bytes say.
-    pub fn documents_from_reader(&self, stream: Box<dyn Read + Send>, name: &str) -> Documents<'_> {
-        let mut documents = Documents {
+    /// [`DocumentReader::raw_documents`] of one stream.
+    pub fn raw_documents_from_reader(
+        &self,
+        stream: Box<dyn Read + Send>,
+        name: &str,
+    ) -> RawDocuments<'_> {
+        let mut documents = RawDocuments {
             reader: self,
             pending: Vec::new(),
             current: None,
         };
         documents.current = Some(documents.open_stream(stream, name, None, None));
         documents
+    }
+
+    /// Parses and cleans a document as read.
+    pub fn finish(&self, raw: RawDocument) -> Result<Document, DocError> {
+        match raw.0 {
+            Raw::Ready(document) => Ok(*document),
+            Raw::Text { text, source } => text::document(self, text, &source),
+            Raw::Html { html, source } => text::html_document(self, &html, &source),
+            Raw::Record { text, line, source } => jsonl::record(self, &text, line, &source),
+        }
     }
 
     /// The date of a document: its own, else the default, else an error.
@@ -202,21 +233,56 @@ enum Pending {
 /// What is being read now.
 enum Current {
     /// Documents ready to hand out.
-    Ready(VecDeque<Result<Document, DocError>>),
+    Ready(VecDeque<Result<RawDocument, DocError>>),
     /// A JSON Lines stream, read a line at a time.
     Lines(jsonl::Lines),
 }
 
+/// A document as read from its input, not yet parsed or cleaned
+/// ([`DocumentReader::finish`]).
+pub struct RawDocument(Raw);
+
+enum Raw {
+    /// Already a document (a PETRARCH record).
+    Ready(Box<Document>),
+    /// A text file.
+    Text { text: String, source: Arc<Source> },
+    /// An HTML page.
+    Html { html: String, source: Arc<Source> },
+    /// One line of a JSON Lines file.
+    Record {
+        text: String,
+        line: usize,
+        source: Arc<Source>,
+    },
+}
+
 /// The stream of documents of [`DocumentReader::documents`].
 pub struct Documents<'a> {
+    raw: RawDocuments<'a>,
+}
+
+impl Iterator for Documents<'_> {
+    type Item = Result<Document, DocError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let reader = self.raw.reader;
+        self.raw
+            .next()
+            .map(|raw| raw.and_then(|raw| reader.finish(raw)))
+    }
+}
+
+/// The stream of [`DocumentReader::raw_documents`].
+pub struct RawDocuments<'a> {
     reader: &'a DocumentReader,
     /// A stack: the next input is last.
     pending: Vec<Pending>,
     current: Option<Current>,
 }
 
-impl Iterator for Documents<'_> {
-    type Item = Result<Document, DocError>;
+impl Iterator for RawDocuments<'_> {
+    type Item = Result<RawDocument, DocError>;
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
@@ -228,7 +294,7 @@ impl Iterator for Documents<'_> {
                     self.current = None;
                 }
                 Some(Current::Lines(lines)) => {
-                    if let Some(item) = lines.next(self.reader) {
+                    if let Some(item) = lines.next() {
                         return Some(item);
                     }
                     self.current = None;
@@ -244,7 +310,7 @@ impl Iterator for Documents<'_> {
     }
 }
 
-impl Documents<'_> {
+impl RawDocuments<'_> {
     fn open(&mut self, pending: Pending) -> Result<(), DocError> {
         let (path, named) = match pending {
             Pending::Named(path) => (path, true),
@@ -336,11 +402,11 @@ impl Documents<'_> {
                 }
             },
         };
-        let source_info = Source {
+        let source_info = Arc::new(Source {
             name: name.to_string(),
             path,
             gzip,
-        };
+        });
         if kind == Kind::JsonLines {
             return Current::Lines(jsonl::Lines::new(source, source_info));
         }
@@ -370,10 +436,14 @@ impl Documents<'_> {
             Some(rest) => rest.to_string(),
             None => text,
         };
+        let source = source_info;
         Current::Ready(match kind {
-            Kind::Text => VecDeque::from([text::document(self.reader, text, &source_info)]),
-            Kind::Html => VecDeque::from([text::html_document(self.reader, &text, &source_info)]),
-            Kind::Xml => xml::documents(self.reader, &text, &source_info),
+            Kind::Text => VecDeque::from([Ok(RawDocument(Raw::Text { text, source }))]),
+            Kind::Html => VecDeque::from([Ok(RawDocument(Raw::Html { html: text, source }))]),
+            Kind::Xml => xml::documents(self.reader, &text, &source)
+                .into_iter()
+                .map(|d| d.map(|d| RawDocument(Raw::Ready(Box::new(d)))))
+                .collect(),
             Kind::JsonLines => VecDeque::new(),
         })
     }
