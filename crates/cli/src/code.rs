@@ -4,27 +4,39 @@ use crate::{dicts, parse_date, DictArgs};
 use anyhow::{Context, Result};
 use detente_code::{Coder, CoderOptions, Event};
 use detente_dict::codebook::Codebook;
+use detente_doc::{DocError, Document, DocumentReader, RawDocument, ReaderOptions};
 use detente_text::Analyzer;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Arguments of `detente code`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Input files (JSON Lines `{"id","date","text"}`, or plain text with `--date`); `-` or
-    /// nothing reads standard input.
+    /// Inputs: files or folders (read recursively, in path order) of plain text (`.txt`),
+    /// HTML pages (`.html`), JSON Lines (`.jsonl`: `{"id","date","url","title","text"}`) or
+    /// PETRARCH XML (`.xml`), any of them gzip-compressed (`.gz`); `-` or nothing reads
+    /// standard input, whose format is recognised from its first bytes.
     pub inputs: Vec<PathBuf>,
     #[command(flatten)]
     pub dicts: DictArgs,
     /// Add provenance (verb entry, pattern, actor and agent entries) to every event.
     #[arg(long)]
     pub explain: bool,
-    /// Date for documents that carry none (plain text), as YYYY-MM-DD.
+    /// Date for documents that carry none (plain text, pages without a publication date,
+    /// records without "date"), as YYYY-MM-DD.
     #[arg(long)]
     pub date: Option<String>,
+    /// Code the text as it is, without removing captions, credits, paywall prompts and other
+    /// boilerplate (HTML pages are still reduced to their visible text).
+    #[arg(long)]
+    pub keep_boilerplate: bool,
+    /// Add `offset`: the byte range of the event's sentence in the document's original text
+    /// (the file or record text as read, or an HTML page's visible text).
+    #[arg(long)]
+    pub offsets: bool,
     /// Also code events that lack a source or a target.
     #[arg(long)]
     pub allow_monads: bool,
@@ -44,13 +56,6 @@ pub struct Args {
     pub threads: Option<usize>,
 }
 
-/// A document to code.
-struct Document {
-    id: String,
-    date: u32,
-    text: String,
-}
-
 /// One output line.
 #[derive(Serialize)]
 struct Line<'a> {
@@ -66,7 +71,20 @@ struct Line<'a> {
     text: &'a str,
     verb: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    offset: Option<[usize; 2]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     provenance: Option<&'a detente_code::Provenance>,
+}
+
+/// What to print besides the event.
+#[derive(Clone, Copy)]
+struct Show {
+    explain: bool,
+    offsets: bool,
 }
 
 const BATCH: usize = 1024;
@@ -96,6 +114,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     let coder = Coder::new(&dictionaries, codebook, options);
     let analyzer = Analyzer::new();
+    let reader = DocumentReader::new(ReaderOptions {
+        default_date,
+        keep_boilerplate: args.keep_boilerplate,
+    });
+    let show = Show {
+        explain: args.explain,
+        offsets: args.offsets,
+    };
 
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -105,55 +131,21 @@ pub fn run(args: Args) -> Result<ExitCode> {
     } else {
         args.inputs.clone()
     };
-    for input in &inputs {
-        let name = input.display().to_string();
-        let reader: Box<dyn BufRead> = if name == "-" {
-            Box::new(BufReader::new(std::io::stdin()))
-        } else {
-            Box::new(BufReader::new(
-                std::fs::File::open(input).with_context(|| format!("opening {name}"))?,
-            ))
-        };
-        let jsonl = name == "-" || name.ends_with(".jsonl") || name.ends_with(".json");
-        if !jsonl {
-            let mut text = String::new();
-            let mut reader = reader;
-            reader
-                .read_to_string(&mut text)
-                .with_context(|| format!("reading {name}"))?;
-            let Some(date) = default_date else {
-                eprintln!("detente: {name}: plain text has no date; give --date YYYY-MM-DD");
+    // Reading is sequential; parsing, cleaning and coding run in parallel on each batch.
+    let mut batch = Vec::with_capacity(BATCH);
+    for document in reader.raw_documents(&inputs) {
+        match document {
+            Ok(document) => batch.push(document),
+            Err(error) => {
+                eprintln!("detente: {error}");
                 failures += 1;
-                continue;
-            };
-            let doc = Document {
-                id: name.clone(),
-                date,
-                text,
-            };
-            write_batch(&mut out, &coder, &analyzer, &[doc], args.explain)?;
-            continue;
-        }
-        let mut batch = Vec::with_capacity(BATCH);
-        for (number, line) in reader.lines().enumerate() {
-            let line = line.with_context(|| format!("reading {name}"))?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            match parse_document(&line, default_date) {
-                Ok(doc) => batch.push(doc),
-                Err(message) => {
-                    eprintln!("detente: {name}:{}: {message}", number + 1);
-                    failures += 1;
-                }
-            }
-            if batch.len() == BATCH {
-                write_batch(&mut out, &coder, &analyzer, &batch, args.explain)?;
-                batch.clear();
             }
         }
-        write_batch(&mut out, &coder, &analyzer, &batch, args.explain)?;
+        if batch.len() == BATCH {
+            failures += write_batch(&mut out, &reader, &coder, &analyzer, &mut batch, show)?;
+        }
     }
+    failures += write_batch(&mut out, &reader, &coder, &analyzer, &mut batch, show)?;
     out.flush()?;
     Ok(if failures > 0 {
         eprintln!("detente: {failures} record(s) could not be read");
@@ -163,55 +155,45 @@ pub fn run(args: Args) -> Result<ExitCode> {
     })
 }
 
-/// Reads one JSON Lines record.
-fn parse_document(line: &str, default_date: Option<u32>) -> Result<Document, String> {
-    let value: serde_json::Value =
-        serde_json::from_str(line).map_err(|e| format!("not valid JSON: {e}"))?;
-    let object = value.as_object().ok_or("a record must be a JSON object")?;
-    let id = match object.get("id") {
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(serde_json::Value::Number(n)) => n.to_string(),
-        _ => return Err("missing \"id\"".into()),
-    };
-    let text = object
-        .get("text")
-        .and_then(|t| t.as_str())
-        .ok_or_else(|| format!("record {id:?} has no \"text\""))?
-        .to_string();
-    let date = match object.get("date").and_then(|d| d.as_str()) {
-        Some(d) => parse_date(d).ok_or_else(|| format!("record {id:?} has a bad date {d:?}"))?,
-        None => {
-            default_date.ok_or_else(|| format!("record {id:?} has no \"date\" (or give --date)"))?
-        }
-    };
-    Ok(Document { id, date, text })
-}
-
+/// Finishes, codes and writes a batch of documents (emptying it), in input order; returns
+/// the number of documents that could not be read.
 fn write_batch(
     out: &mut impl Write,
+    reader: &DocumentReader,
     coder: &Coder<'_>,
     analyzer: &Analyzer,
-    batch: &[Document],
-    explain: bool,
-) -> Result<()> {
-    let rendered: Vec<String> = batch
-        .par_iter()
-        .map(|doc| render(coder, analyzer, doc, explain))
+    batch: &mut Vec<RawDocument>,
+    show: Show,
+) -> Result<usize> {
+    let rendered: Vec<Result<String, DocError>> = batch
+        .par_drain(..)
+        .map(|raw| {
+            reader
+                .finish(raw)
+                .map(|doc| render(coder, analyzer, &doc, show))
+        })
         .collect();
+    let mut failures = 0;
     for text in rendered {
-        out.write_all(text.as_bytes())?;
+        match text {
+            Ok(text) => out.write_all(text.as_bytes())?,
+            Err(error) => {
+                eprintln!("detente: {error}");
+                failures += 1;
+            }
+        }
     }
-    Ok(())
+    Ok(failures)
 }
 
-fn render(coder: &Coder<'_>, analyzer: &Analyzer, doc: &Document, explain: bool) -> String {
+fn render(coder: &Coder<'_>, analyzer: &Analyzer, doc: &Document, show: Show) -> String {
     let mut text = String::new();
     let date = format_date(doc.date);
     let sentences = analyzer.analyze(&doc.text);
     let events = coder.code_story(&sentences, doc.date);
     for (index, (analysis, events)) in sentences.iter().zip(&events).enumerate() {
         for event in events {
-            push_line(&mut text, doc, index, &date, analysis, event, explain);
+            push_line(&mut text, doc, index, &date, analysis, event, show);
         }
     }
     text
@@ -224,7 +206,7 @@ fn push_line(
     date: &str,
     analysis: &detente_text::Analysis,
     event: &Event,
-    explain: bool,
+    show: Show,
 ) {
     let (vs, ve) = event.spans.verb;
     let verb = match (
@@ -236,6 +218,13 @@ fn push_line(
         }
         _ => "",
     };
+    let sentence_text = analysis.text.trim();
+    let offset = show.offsets.then(|| {
+        let lead = analysis.text.len() - analysis.text.trim_start().len();
+        let start = analysis.offset + lead;
+        let range = doc.original_range(start..start + sentence_text.len());
+        [range.start, range.end]
+    });
     let line = Line {
         id: &doc.id,
         sentence,
@@ -246,9 +235,12 @@ fn push_line(
         plover: event.plover.as_deref(),
         goldstein: event.goldstein,
         quad_class: event.quad_class,
-        text: analysis.text.trim(),
+        text: sentence_text,
         verb,
-        provenance: explain.then_some(&event.provenance),
+        title: doc.title.as_deref(),
+        url: doc.url.as_deref(),
+        offset,
+        provenance: show.explain.then_some(&event.provenance),
     };
     if let Ok(json) = serde_json::to_string(&line) {
         out.push_str(&json);

@@ -59,7 +59,9 @@ pub struct DictArgs {
 enum Command {
     /// Code documents into events, one JSON object a line.
     ///
-    /// Input: JSON Lines `{"id", "date", "text"}` from files or standard input (`-`).
+    /// Input: text, HTML pages, JSON Lines `{"id", "date", "url", "title", "text"}` or
+    /// PETRARCH XML, gzipped or not, from files, folders or standard input (`-`); captions,
+    /// credits, paywall prompts and other boilerplate are removed first.
     Code(code::Args),
     /// Show how one sentence is analysed and coded: tokens, tree, verbs, patterns, actors,
     /// events and the dictionary lines behind them.
@@ -105,21 +107,9 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-/// Parses a date given as `YYYY-MM-DD`, `YYYYMMDD` or an ISO timestamp into `YYYYMMDD`.
-pub fn parse_date(text: &str) -> Option<u32> {
-    let digits: String = text
-        .trim()
-        .chars()
-        .take_while(|c| *c != 'T' && *c != ' ')
-        .filter(|c| c.is_ascii_digit())
-        .collect();
-    if digits.len() != 8 {
-        return None;
-    }
-    let value: u32 = digits.parse().ok()?;
-    let (month, day) = (value / 100 % 100, value % 100);
-    ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(value)
-}
+/// Parses a date given as `YYYY-MM-DD`, `YYYYMMDD` or an ISO timestamp into `YYYYMMDD`
+/// (the documents' reader's own function, so that `--date` and dates in documents agree).
+pub use detente_doc::parse_date;
 
 #[cfg(test)]
 mod tests {

@@ -226,3 +226,104 @@ fn quotes_golden() {
     ]);
     golden("quotes.people.golden.jsonl", &stdout(&people));
 }
+
+/// Whole articles: an HTML page is coded from its article text only (the caption, which
+/// would code an event of its own, is boilerplate), with its date, title and URL.
+#[test]
+fn code_reads_an_html_page() {
+    let out = detente(&["code", "--dict", "dict", "--offsets", "article.html"]);
+    let text = stdout(&out);
+    let events: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(events.len(), 1, "{text}");
+    let event = &events[0];
+    assert_eq!(event["id"], "article.html");
+    assert_eq!(event["date"], "2013-03-01");
+    assert_eq!(event["source"], "USA");
+    assert_eq!(event["target"], "RUS");
+    assert_eq!(event["title"], "US accuses Russia over Syria arms");
+    assert_eq!(event["url"], "https://example.org/us-russia-arms");
+    assert_eq!(
+        event["text"],
+        "The United States accused Russia of arming the Syrian government."
+    );
+    // the offset points past the dateline into the page's text
+    let offset = event["offset"].as_array().expect("offset");
+    let (start, end) = (offset[0].as_u64().unwrap(), offset[1].as_u64().unwrap());
+    assert_eq!(end - start, 65);
+    assert!(start > 0);
+}
+
+/// Folders (recursively), gzip files and plain text from standard input with `--date`.
+#[test]
+fn code_reads_folders_gzip_and_text_from_stdin() {
+    use std::io::Write;
+    let dir = std::env::temp_dir().join(format!("detente-inputs-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("sub")).expect("temp dir");
+    std::fs::write(
+        dir.join("a.txt"),
+        "By Jane Doe\n\nThe United States accused Russia of arming the Syrian government.\n",
+    )
+    .expect("write");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(br#"{"id":"z1","date":"2013-03-02","text":"Russia accused the United States of arming rebels."}"#)
+        .expect("compress");
+    std::fs::write(dir.join("sub/b.jsonl.gz"), gz.finish().expect("compress")).expect("write");
+
+    let folder = dir.to_str().expect("UTF-8 path");
+    let out = detente(&["code", "--dict", "dict", "--date", "2013-03-01", folder]);
+    let text = stdout(&out);
+    let ids: Vec<String> = text
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("JSON");
+            format!(
+                "{} {}",
+                v["id"].as_str().expect("id"),
+                v["date"].as_str().expect("date")
+            )
+        })
+        .collect();
+    let a = dir.join("a.txt").display().to_string();
+    assert_eq!(
+        ids,
+        [format!("{a} 2013-03-01"), "z1 2013-03-02".to_string()]
+    );
+
+    // without --date the text file is an error naming it; the record is still coded
+    let out = detente(&["code", "--dict", "dict", folder]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{a}: the document has no date")),
+        "{stderr}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains(r#""id":"z1""#));
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_detente"))
+        .args(["code", "--dict", "dict", "--date", "2013-02-27", "-"])
+        .current_dir(data())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(&std::fs::read(dir.join("a.txt")).expect("read"))
+        .expect("write");
+    let out = child.wait_with_output().expect("wait");
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            r#""id":"stdin","sentence":0,"date":"2013-02-27","source":"USA","target":"RUS""#
+        ),
+        "{text}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

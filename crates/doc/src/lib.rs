@@ -1,11 +1,19 @@
-//! `detente-doc` owns documents and their input formats: reading a file into records that
-//! carry text (and, where the file has them, a parse and expected events), with file names
-//! and line numbers kept for error messages. Sentence analysis belongs to `detente-text` and
-//! event coding to `detente-code`.
+//! `detente-doc` owns documents and their input formats: reading files, folders and standard
+//! input into [`Document`]s — an id, a date, metadata, and the article's text cleaned of
+//! boilerplate with offsets back to the original — and reading PETRARCH files into records
+//! that carry text (and, where the file has them, a parse and expected events), with file
+//! names and line numbers kept for error messages. Sentence analysis belongs to
+//! `detente-text` and event coding to `detente-code`.
 //!
-//! Formats so far:
+//! - [`input`]: text, HTML, JSON Lines, PETRARCH XML, gzip, folders and standard input, as a
+//!   lazy stream of documents ([`DocumentReader`]);
+//! - [`boilerplate`]: the rule list that removes captions, credits, paywall prompts, share,
+//!   related and newsletter blocks, cookie notices and menus, and keeps bylines and
+//!   datelines as metadata;
+//! - [`document`]: the [`Document`] and its [`Alignment`] with the original text;
 //! - [`petrarch_xml`]: PETRARCH input and validation files (`<Sentences>` of `<Sentence>`
-//!   records with `<Text>`, optional `<Parse>` and, in validation files, `<EventCoding>`).
+//!   records with `<Text>`, optional `<Parse>` and, in validation files, `<EventCoding>`);
+//! - [`validation`]: runs of PETRARCH validation files.
 //!
 //! Event context found in a sentence:
 //! - [`when`]: temporal expressions ("on Tuesday", "last summer", "March 3, 2013") resolved
@@ -27,10 +35,13 @@
 //!   geography columns use.
 #![deny(missing_docs)]
 
+pub mod boilerplate;
+pub mod document;
 pub mod error;
 pub mod fips;
 pub mod gdelt;
 pub mod people;
+pub mod input;
 pub mod petrarch_xml;
 pub mod places;
 pub mod quotes;
@@ -38,5 +49,8 @@ pub mod tone;
 pub mod validation;
 pub mod when;
 
+pub use boilerplate::{Cleaner, Reason};
+pub use document::{Alignment, Document, Format};
 pub use error::DocError;
+pub use input::{parse_date, DocumentReader, Documents, RawDocument, RawDocuments, ReaderOptions};
 pub use petrarch_xml::{ConfigOption, Environment, ExpectedEvent, PetrarchFile, Record};
