@@ -2,10 +2,13 @@
 
 use crate::{dicts, parse_date, DictArgs};
 use anyhow::{Context, Result};
-use detente_code::{Coder, CoderOptions, Event};
+use detente_code::{Coder, CoderOptions};
 use detente_dict::codebook::Codebook;
+use detente_dict::gazetteer::Gazetteer;
+use detente_doc::fips::Fips;
+use detente_doc::gdelt::{self, GdeltDocument};
+use detente_doc::pipeline::{CodedDocument, DocEvent, Pipeline, PipelineOptions};
 use detente_doc::{DocError, Document, DocumentReader, RawDocument, ReaderOptions};
-use detente_text::Analyzer;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::io::Write;
@@ -51,9 +54,39 @@ pub struct Args {
     /// quotes (`"THE MINISTRY OF MAGIC"`), to find actors missing from the dictionaries.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub new_actor_length: usize,
+    /// Output format: `jsonl` (one event a line, with its date, place, tone, mentions and
+    /// evidence) or `gdelt` (GDELT 2.0 Events rows: 61 tab-separated columns, no header).
+    #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+    pub format: Format,
+    /// Do not track the article's people: pronouns, surnames and role phrases the
+    /// dictionaries do not name stay unresolved.
+    #[arg(long)]
+    pub no_people: bool,
+    /// Print an event once for every sentence that tells it, rather than once a document
+    /// with a mention count.
+    #[arg(long)]
+    pub no_dedup: bool,
     /// Worker threads (default: all cores).
     #[arg(long)]
     pub threads: Option<usize>,
+}
+
+/// Output formats of `detente code`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// JSON Lines, one event a line.
+    Jsonl,
+    /// GDELT 2.0 Events, tab-separated.
+    Gdelt,
+}
+
+/// Where an event happened, as printed.
+#[derive(Serialize)]
+struct PlaceOut<'a> {
+    name: &'a str,
+    country: &'a str,
+    lat: f32,
+    lon: f32,
 }
 
 /// One output line.
@@ -70,6 +103,17 @@ struct Line<'a> {
     quad_class: Option<u8>,
     text: &'a str,
     verb: &'a str,
+    /// When the event happened, and how precisely the text says.
+    event_date: String,
+    date_precision: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place: Option<PlaceOut<'a>>,
+    /// The tone of the event's sentence (GDELT scale).
+    tone: f64,
+    /// Sentences of the document that tell the event.
+    mentions: u32,
+    /// Indexes of those sentences.
+    evidence: Vec<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     title: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -85,6 +129,7 @@ struct Line<'a> {
 struct Show {
     explain: bool,
     offsets: bool,
+    format: Format,
 }
 
 const BATCH: usize = 1024;
@@ -113,7 +158,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
         ..CoderOptions::default()
     };
     let coder = Coder::new(&dictionaries, codebook, options);
-    let analyzer = Analyzer::new();
+    let pipeline = Pipeline::new(
+        &coder,
+        &dictionaries,
+        Gazetteer::builtin(),
+        PipelineOptions {
+            people: !args.no_people,
+            dedup: !args.no_dedup,
+        },
+    );
     let reader = DocumentReader::new(ReaderOptions {
         default_date,
         keep_boilerplate: args.keep_boilerplate,
@@ -121,6 +174,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let show = Show {
         explain: args.explain,
         offsets: args.offsets,
+        format: args.format,
     };
 
     let stdout = std::io::stdout();
@@ -142,10 +196,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
         }
         if batch.len() == BATCH {
-            failures += write_batch(&mut out, &reader, &coder, &analyzer, &mut batch, show)?;
+            failures += write_batch(&mut out, &reader, &pipeline, codebook, &mut batch, show)?;
         }
     }
-    failures += write_batch(&mut out, &reader, &coder, &analyzer, &mut batch, show)?;
+    failures += write_batch(&mut out, &reader, &pipeline, codebook, &mut batch, show)?;
     out.flush()?;
     Ok(if failures > 0 {
         eprintln!("detente: {failures} record(s) could not be read");
@@ -160,8 +214,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
 fn write_batch(
     out: &mut impl Write,
     reader: &DocumentReader,
-    coder: &Coder<'_>,
-    analyzer: &Analyzer,
+    pipeline: &Pipeline<'_>,
+    codebook: &Codebook,
     batch: &mut Vec<RawDocument>,
     show: Show,
 ) -> Result<usize> {
@@ -170,7 +224,7 @@ fn write_batch(
         .map(|raw| {
             reader
                 .finish(raw)
-                .map(|doc| render(coder, analyzer, &doc, show))
+                .map(|doc| render(pipeline, codebook, &doc, show))
         })
         .collect();
     let mut failures = 0;
@@ -186,14 +240,36 @@ fn write_batch(
     Ok(failures)
 }
 
-fn render(coder: &Coder<'_>, analyzer: &Analyzer, doc: &Document, show: Show) -> String {
+fn render(pipeline: &Pipeline<'_>, codebook: &Codebook, doc: &Document, show: Show) -> String {
+    let coded = pipeline.code(doc);
     let mut text = String::new();
-    let date = format_date(doc.date);
-    let sentences = analyzer.analyze(&doc.text);
-    let events = coder.code_story(&sentences, doc.date);
-    for (index, (analysis, events)) in sentences.iter().zip(&events).enumerate() {
-        for event in events {
-            push_line(&mut text, doc, index, &date, analysis, event, show);
+    match show.format {
+        Format::Jsonl => {
+            let date = format_date(doc.date);
+            for event in &coded.events {
+                push_line(&mut text, doc, &coded, &date, event, show);
+            }
+        }
+        Format::Gdelt => {
+            let rows = gdelt::document_rows(
+                &GdeltDocument {
+                    id: &doc.id,
+                    url: doc.url.as_deref(),
+                    date: doc.date,
+                    text: &doc.text,
+                    // The document's date, not the clock: the same input gives the same output.
+                    date_added: gdelt::date_added(doc.date, 0),
+                },
+                &coded.sentences,
+                &coded.sentence_events,
+                codebook,
+                Fips::builtin(),
+                Gazetteer::builtin(),
+            );
+            let mut bytes = Vec::new();
+            if gdelt::write_rows(&mut bytes, &rows).is_ok() {
+                text = String::from_utf8_lossy(&bytes).into_owned();
+            }
         }
     }
     text
@@ -202,12 +278,15 @@ fn render(coder: &Coder<'_>, analyzer: &Analyzer, doc: &Document, show: Show) ->
 fn push_line(
     out: &mut String,
     doc: &Document,
-    sentence: usize,
+    coded: &CodedDocument,
     date: &str,
-    analysis: &detente_text::Analysis,
-    event: &Event,
+    doc_event: &DocEvent,
     show: Show,
 ) {
+    let event = &doc_event.event;
+    let Some(analysis) = coded.sentences.get(doc_event.sentence) else {
+        return;
+    };
     let (vs, ve) = event.spans.verb;
     let verb = match (
         analysis.tokens.get(vs as usize),
@@ -220,14 +299,13 @@ fn push_line(
     };
     let sentence_text = analysis.text.trim();
     let offset = show.offsets.then(|| {
-        let lead = analysis.text.len() - analysis.text.trim_start().len();
-        let start = analysis.offset + lead;
-        let range = doc.original_range(start..start + sentence_text.len());
+        let (start, end) = doc_event.evidence[0].span;
+        let range = doc.original_range(start..end);
         [range.start, range.end]
     });
     let line = Line {
         id: &doc.id,
-        sentence,
+        sentence: doc_event.sentence,
         date: date.to_string(),
         source: &event.source,
         target: &event.target,
@@ -237,6 +315,17 @@ fn push_line(
         quad_class: event.quad_class,
         text: sentence_text,
         verb,
+        event_date: format_date(doc_event.when.date),
+        date_precision: doc_event.when.precision.as_str(),
+        place: doc_event.place.as_ref().map(|p| PlaceOut {
+            name: &p.name,
+            country: &p.country,
+            lat: p.lat,
+            lon: p.lon,
+        }),
+        tone: (doc_event.tone * 100.0).round() / 100.0,
+        mentions: doc_event.mentions,
+        evidence: doc_event.evidence.iter().map(|e| e.sentence).collect(),
         title: doc.title.as_deref(),
         url: doc.url.as_deref(),
         offset,

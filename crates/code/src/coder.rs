@@ -154,9 +154,20 @@ impl<'d> Coder<'d> {
     /// sentence, in order, or nothing at all when a sentence holds a story-level discard
     /// phrase (a sports report, say).
     pub fn code_story(&self, sentences: &[Analysis], date: Date) -> Vec<Vec<Event>> {
+        self.code_story_with(sentences, date, None)
+    }
+
+    /// [`Coder::code_story`], asking `resolver` about phrases the dictionaries do not name
+    /// (see [`Coder::report_with`]).
+    pub fn code_story_with(
+        &self,
+        sentences: &[Analysis],
+        date: Date,
+        resolver: Option<&dyn MentionResolver>,
+    ) -> Vec<Vec<Event>> {
         let mut out = Vec::with_capacity(sentences.len());
         for analysis in sentences {
-            let report = self.report(analysis, date);
+            let report = self.report_with(analysis, date, resolver);
             if report.discards_story {
                 return vec![Vec::new(); sentences.len()];
             }
@@ -635,6 +646,14 @@ impl<'d> Coder<'d> {
                         continue;
                     }
                     if self.options.require_dyad && (s.code.is_empty() || t.code.is_empty()) {
+                        continue;
+                    }
+                    // "a dialogue between the government and the opposition": roles with no
+                    // country on either side say nothing about whose relations changed.
+                    if self.options.home_country
+                        && s.code.starts_with("---")
+                        && t.code.starts_with("---")
+                    {
                         continue;
                     }
                     // "Kerry said the United States would ...": a statement about one's own

@@ -55,6 +55,26 @@ pub struct Document {
 }
 
 impl Document {
+    /// A document made from clean text in memory (no file, no boilerplate removed): the
+    /// text is both the original and the text to code.
+    pub fn from_text(id: &str, date: u32, text: &str) -> Document {
+        Document {
+            id: id.to_string(),
+            date,
+            url: None,
+            title: None,
+            byline: None,
+            dateline: None,
+            text: text.to_string(),
+            original: text.to_string(),
+            alignment: Alignment::identity(text.len()),
+            removed: Vec::new(),
+            path: None,
+            line: None,
+            format: Format::Text,
+        }
+    }
+
     /// The range of [`Document::original`] that a range of [`Document::text`] came from.
     pub fn original_range(&self, range: Range<usize>) -> Range<usize> {
         self.alignment.original_range(range)

@@ -28,6 +28,10 @@
 //! - [`tone`]: the tone of a document or sentence on GDELT's `AvgTone` scale (VADER's
 //!   lexicon).
 //!
+//! The whole article:
+//! - [`pipeline`]: a [`Document`] to its events, each with date, place, tone, resolved
+//!   actors and mention count, plus the document's people, quotes and tone.
+//!
 //! Output and exchange:
 //! - [`gdelt`]: GDELT 2.0 Events rows: the 61 columns, the tab-separated writer and reader,
 //!   and the mapping from a coded event;
@@ -43,6 +47,7 @@ pub mod gdelt;
 pub mod people;
 pub mod input;
 pub mod petrarch_xml;
+pub mod pipeline;
 pub mod places;
 pub mod quotes;
 pub mod tone;
