@@ -27,9 +27,21 @@ pub struct Args {
     /// Worker threads (1 measures a single core).
     #[arg(long, default_value_t = 1)]
     pub threads: usize,
+    /// Measure the whole-document pipeline instead: the corpus is read as documents (any
+    /// input `detente code` reads, boilerplate removed), then coded by the coder alone and by
+    /// the full pipeline (people, quotes, dates, places, tone, dedup), one thread, and the
+    /// two speeds are compared in sentences per CPU-second.
+    #[arg(long)]
+    pub documents: bool,
+    /// Date for documents that carry none, as YYYY-MM-DD (with `--documents`).
+    #[arg(long)]
+    pub date: Option<String>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
+    if args.documents {
+        return documents(&args);
+    }
     let texts = read_corpus(&args.corpus)?;
     if texts.is_empty() {
         bail!("{}: no texts found", args.corpus.display());
@@ -108,6 +120,107 @@ pub fn run(args: Args) -> Result<ExitCode> {
     outln!(
         "CPU time (user+sys): {cpu:.3} s ({:.0} sentences per CPU-second)",
         sentences as f64 / cpu.max(1e-9)
+    );
+    if let Some(peak) = peak_rss_kib() {
+        outln!("peak memory (RSS):   {:.1} MB", peak as f64 / 1024.0);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--documents`: reading and cleaning, the coder alone and the whole pipeline, compared.
+fn documents(args: &Args) -> Result<ExitCode> {
+    use detente_dict::gazetteer::Gazetteer;
+    use detente_doc::people::analyse_paragraphs;
+    use detente_doc::pipeline::{Pipeline, PipelineOptions};
+    use detente_doc::{DocumentReader, ReaderOptions};
+
+    let default_date = match &args.date {
+        Some(d) => Some(
+            crate::parse_date(d)
+                .with_context(|| format!("--date {d:?} is not a date (YYYY-MM-DD)"))?,
+        ),
+        None => None,
+    };
+    let reader = DocumentReader::new(ReaderOptions {
+        default_date,
+        keep_boilerplate: false,
+    });
+    let inputs = [args.corpus.clone()];
+    let cpu0 = cpu_seconds();
+    let mut docs = Vec::new();
+    let mut bytes = 0usize;
+    for doc in reader.documents(&inputs) {
+        let doc = doc?;
+        bytes += doc.original.len();
+        docs.push(doc);
+    }
+    let read_cpu = cpu_seconds() - cpu0;
+    if docs.is_empty() {
+        bail!("{}: no documents found", args.corpus.display());
+    }
+    let dictionaries = dicts::load(&args.dicts)?;
+    let coder = Coder::new(&dictionaries, Codebook::builtin(), CoderOptions::default());
+    let pipeline = Pipeline::new(
+        &coder,
+        &dictionaries,
+        Gazetteer::builtin(),
+        PipelineOptions::default(),
+    );
+    let per_pass: usize = docs.iter().map(|d| analyse_paragraphs(&d.text).len()).sum();
+    if per_pass == 0 {
+        bail!("{}: no sentences found", args.corpus.display());
+    }
+    let passes = args.sentences.div_ceil(per_pass);
+
+    let start = cpu_seconds();
+    let mut coder_events = 0usize;
+    for _ in 0..passes {
+        for doc in &docs {
+            let sentences = analyse_paragraphs(&doc.text);
+            coder_events += coder
+                .code_story(&sentences, doc.date)
+                .iter()
+                .map(Vec::len)
+                .sum::<usize>();
+        }
+    }
+    let coder_cpu = cpu_seconds() - start;
+
+    let start = cpu_seconds();
+    let mut pipeline_events = 0usize;
+    for _ in 0..passes {
+        for doc in &docs {
+            pipeline_events += pipeline.code(doc).events.len();
+        }
+    }
+    let pipeline_cpu = cpu_seconds() - start;
+
+    let sentences = (per_pass * passes) as f64;
+    let coder_speed = sentences / coder_cpu.max(1e-9);
+    let pipeline_speed = sentences / pipeline_cpu.max(1e-9);
+    let read_speed = per_pass as f64 / read_cpu.max(1e-9);
+    let whole = 1.0 / (1.0 / pipeline_speed + 1.0 / read_speed);
+    outln!(
+        "corpus:              {} ({} documents, {:.1} MB, {} sentences after cleaning, {} passes)",
+        args.corpus.display(),
+        docs.len(),
+        bytes as f64 / 1e6,
+        per_pass,
+        passes
+    );
+    outln!(
+        "read + clean:        {read_cpu:.3} s CPU for one pass ({:.0} documents, {read_speed:.0} sentences per CPU-second)",
+        docs.len() as f64 / read_cpu.max(1e-9)
+    );
+    outln!(
+        "coder alone:         {coder_cpu:.3} s CPU ({coder_speed:.0} sentences per CPU-second, {coder_events} events)"
+    );
+    outln!(
+        "whole pipeline:      {pipeline_cpu:.3} s CPU ({pipeline_speed:.0} sentences per CPU-second, {pipeline_events} events after dedup)"
+    );
+    outln!(
+        "read + clean + pipeline: {whole:.0} sentences per CPU-second = {:.2} of the coder's speed",
+        whole / coder_speed
     );
     if let Some(peak) = peak_rss_kib() {
         outln!("peak memory (RSS):   {:.1} MB", peak as f64 / 1024.0);

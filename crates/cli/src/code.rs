@@ -165,6 +165,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         PipelineOptions {
             people: !args.no_people,
             dedup: !args.no_dedup,
+            compound: false,
         },
     );
     let reader = DocumentReader::new(ReaderOptions {
@@ -259,6 +260,7 @@ fn render(pipeline: &Pipeline<'_>, codebook: &Codebook, doc: &Document, show: Sh
                     text: &doc.text,
                     // The document's date, not the clock: the same input gives the same output.
                     date_added: gdelt::date_added(doc.date, 0),
+                    tone: Some(coded.tone.tone),
                 },
                 &coded.sentences,
                 &coded.sentence_events,

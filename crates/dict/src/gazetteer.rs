@@ -117,6 +117,9 @@ pub struct Gazetteer {
     index: HashMap<Box<str>, Vec<u32>>,
     /// The most words any name has.
     max_words: usize,
+    /// Every prefix of a name that ends at a word boundary ("ho", "ho chi", "ho chi minh"):
+    /// a lookup stops as soon as its words start no name.
+    prefixes: std::collections::HashSet<Box<str>>,
 }
 
 impl Gazetteer {
@@ -208,6 +211,7 @@ impl Gazetteer {
     /// Builds the name index over `places`.
     fn new(file: Arc<str>, places: Vec<Place>) -> Gazetteer {
         let mut index: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+        let mut prefixes = std::collections::HashSet::new();
         let mut max_words = 0;
         for (i, place) in places.iter().enumerate() {
             for name in place.names() {
@@ -216,6 +220,9 @@ impl Gazetteer {
                     continue;
                 }
                 max_words = max_words.max(key.split(' ').count());
+                for (at, _) in key.match_indices(' ') {
+                    prefixes.insert(key[..at].into());
+                }
                 let ids = index.entry(key.into_boxed_str()).or_default();
                 // A place listing the same name twice (accent-folded alternatives) once.
                 if ids.last() != Some(&(i as u32)) {
@@ -235,6 +242,7 @@ impl Gazetteer {
             places,
             index,
             max_words,
+            prefixes,
         }
     }
 
@@ -289,6 +297,9 @@ impl Gazetteer {
             key.push_str(&w);
             if let Some(ids) = self.index.get(key.as_str()) {
                 best = Some(GazetteerMatch { place: ids[0], len });
+            }
+            if !self.prefixes.contains(key.as_str()) {
+                break;
             }
         }
         best

@@ -85,6 +85,7 @@ fn main() -> ExitCode {
                 date,
                 text: body,
                 date_added: date_added(date, 0),
+                tone: None,
             };
             tones.push(document_tone(body).tone);
             rows_out.extend(document_rows(

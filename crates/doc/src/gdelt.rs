@@ -889,6 +889,9 @@ pub struct GdeltDocument<'a> {
     pub text: &'a str,
     /// When the rows are made, `YYYYMMDDHHMMSS` ([`date_added`]).
     pub date_added: u64,
+    /// The document's tone when the caller has it (the pipeline computes it once); `None`
+    /// computes it here from `text`.
+    pub tone: Option<f64>,
 }
 
 /// The GDELT rows of one coded document: `sentences` as analysed and `events` as the coder
@@ -909,7 +912,9 @@ pub fn document_rows(
     fips: &Fips,
     gazetteer: &Gazetteer,
 ) -> Vec<GdeltRow> {
-    let tone = crate::tone::document_tone(doc.text).tone;
+    let tone = doc
+        .tone
+        .unwrap_or_else(|| crate::tone::document_tone(doc.text).tone);
     let url = doc.url.unwrap_or(doc.id);
     let mut rows: Vec<GdeltRow> = Vec::new();
     // (source, target, CAMEO, place name) → index in `rows`.

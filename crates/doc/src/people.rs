@@ -23,7 +23,7 @@
 
 use detente_dict::model::{Actor, AgentPlacement, Date};
 use detente_dict::Dictionaries;
-use detente_text::{Analyzer, Tag};
+use detente_text::{Analysis, Analyzer, Tag};
 use std::ops::Range;
 
 /// Index of a person in [`People::persons`].
@@ -228,11 +228,14 @@ pub(crate) struct Tok {
     pub paragraph: usize,
     /// Inside quotation marks (the marks included).
     pub quoted: bool,
+    /// Lower-case form of `text`, made once.
+    pub lower: String,
 }
 
 impl Tok {
-    pub fn lower(&self) -> String {
-        self.text.to_lowercase()
+    /// Lower-case form of the token as written.
+    pub fn lower(&self) -> &String {
+        &self.lower
     }
 
     /// Starts with an upper-case letter.
@@ -241,8 +244,7 @@ impl Tok {
     }
 
     pub fn is(&self, words: &[&str]) -> bool {
-        let lower = self.lower();
-        words.contains(&lower.as_str())
+        words.contains(&self.lower.as_str())
     }
 }
 
@@ -258,7 +260,16 @@ impl DocTokens {
     /// Splits `text` into paragraphs (every line break ends one), analyses each and marks
     /// the tokens inside `quotes`.
     pub fn new(text: &str, quotes: &[crate::quotes::QuoteSpan]) -> DocTokens {
-        let analyzer = Analyzer::new();
+        DocTokens::from_analyses(text, &analyse_paragraphs(text), quotes)
+    }
+
+    /// [`DocTokens::new`] over sentences already analysed by [`analyse_paragraphs`] (whose
+    /// offsets are in `text`), so that a caller coding the same document analyses it once.
+    pub fn from_analyses(
+        text: &str,
+        analyses: &[Analysis],
+        quotes: &[crate::quotes::QuoteSpan],
+    ) -> DocTokens {
         let mut out = DocTokens {
             toks: Vec::new(),
             paragraphs: paragraphs(text),
@@ -267,40 +278,40 @@ impl DocTokens {
             .iter()
             .flat_map(|q| q.marked.iter().cloned())
             .collect();
-        let mut sentence = 0;
-        for (p, range) in out.paragraphs.iter().enumerate() {
-            let para = &text[range.clone()];
-            for analysis in analyzer.analyze(para) {
-                let base = range.start + analysis.offset;
-                for t in &analysis.tokens {
-                    let start = base + t.start as usize;
-                    let end = base + t.end as usize;
-                    let written = text.get(start..end).unwrap_or(&t.text).to_string();
-                    let upper = if written == "US" {
-                        // The KB leaves bare "US" out for the pronoun; capitals are the country.
-                        "U.S.".to_string()
-                    } else if matches!(t.tag, Tag::OpenQuote | Tag::CloseQuote) {
-                        "\"".to_string()
-                    } else {
-                        written.to_uppercase()
-                    };
-                    out.toks.push(Tok {
-                        upper,
-                        lemma: t.lemma.as_str().to_lowercase(),
-                        tag: t.tag,
-                        start,
-                        end,
-                        sentence,
-                        paragraph: p,
-                        quoted: {
-                            // `quoted` is sorted and its ranges do not overlap.
-                            let k = quoted.partition_point(|q| q.end <= start);
-                            quoted.get(k).is_some_and(|q| q.start <= start)
-                        },
-                        text: written,
-                    });
-                }
-                sentence += 1;
+        for (sentence, analysis) in analyses.iter().enumerate() {
+            let base = analysis.offset;
+            let paragraph = out
+                .paragraphs
+                .partition_point(|p| p.end <= base)
+                .min(out.paragraphs.len().saturating_sub(1));
+            for t in &analysis.tokens {
+                let start = base + t.start as usize;
+                let end = base + t.end as usize;
+                let written = text.get(start..end).unwrap_or(&t.text).to_string();
+                let upper = if written == "US" {
+                    // The KB leaves bare "US" out for the pronoun; capitals are the country.
+                    "U.S.".to_string()
+                } else if matches!(t.tag, Tag::OpenQuote | Tag::CloseQuote) {
+                    "\"".to_string()
+                } else {
+                    written.to_uppercase()
+                };
+                out.toks.push(Tok {
+                    upper,
+                    lemma: t.lemma.as_str().to_lowercase(),
+                    tag: t.tag,
+                    start,
+                    end,
+                    sentence,
+                    paragraph,
+                    quoted: {
+                        // `quoted` is sorted and its ranges do not overlap.
+                        let k = quoted.partition_point(|q| q.end <= start);
+                        quoted.get(k).is_some_and(|q| q.start <= start)
+                    },
+                    lower: written.to_lowercase(),
+                    text: written,
+                });
             }
         }
         out
@@ -339,6 +350,21 @@ impl DocTokens {
 }
 
 /// Byte ranges of the non-blank lines of `text`, trimmed.
+/// Analyses each paragraph of `text` (every line break ends one) into sentences whose
+/// [`Analysis::offset`] is their byte offset in `text`: a paragraph's end always ends a
+/// sentence, so a headline or a caption line never runs into the next line.
+pub fn analyse_paragraphs(text: &str) -> Vec<Analysis> {
+    let analyzer = Analyzer::new();
+    let mut out = Vec::new();
+    for range in paragraphs(text) {
+        for mut analysis in analyzer.analyze(&text[range.clone()]) {
+            analysis.offset += range.start;
+            out.push(analysis);
+        }
+    }
+    out
+}
+
 pub(crate) fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut offset = 0;

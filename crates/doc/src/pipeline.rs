@@ -1,7 +1,8 @@
 //! The document pipeline: one [`Document`] in, its coded events out, each with the context
 //! only the whole article gives.
 //!
-//! 1. sentences: the cleaned text is split and analysed ([`detente_text::Analyzer`]);
+//! 1. sentences: each paragraph of the cleaned text is split and analysed
+//!    ([`analyse_paragraphs`]), once for all the steps below;
 //! 2. people and quotes ([`crate::quotes::extract`]): the article's people are registered at
 //!    their first full mention, and the coder asks them about phrases its dictionaries do
 //!    not name ("he", "Mr. Lukyanov", "the spokeswoman"), through
@@ -16,7 +17,7 @@
 //! Plain functions over plain data: the caller reads documents and writes the results.
 
 use crate::document::Document;
-use crate::people::People;
+use crate::people::{analyse_paragraphs, People};
 use crate::places;
 use crate::quotes::{self, Quote};
 use crate::tone::{self, Tone};
@@ -24,7 +25,7 @@ use crate::when::{self, Precision, TimeExpr};
 use detente_code::{Coder, Event, MentionResolver};
 use detente_dict::gazetteer::Gazetteer;
 use detente_dict::Dictionaries;
-use detente_text::{Analysis, Analyzer};
+use detente_text::Analysis;
 
 /// What the pipeline does beyond coding sentences.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,6 +35,9 @@ pub struct PipelineOptions {
     pub people: bool,
     /// Merge repeated events of the document into one with a mention count.
     pub dedup: bool,
+    /// Also compute VADER's compound score for every sentence (GDELT's word-share tone is
+    /// always computed; the compound score costs more than coding the sentence).
+    pub compound: bool,
 }
 
 impl Default for PipelineOptions {
@@ -41,6 +45,7 @@ impl Default for PipelineOptions {
         PipelineOptions {
             people: true,
             dedup: true,
+            compound: false,
         }
     }
 }
@@ -50,7 +55,6 @@ pub struct Pipeline<'d> {
     coder: &'d Coder<'d>,
     dict: &'d Dictionaries,
     gazetteer: &'d Gazetteer,
-    analyzer: Analyzer,
     options: PipelineOptions,
 }
 
@@ -128,22 +132,24 @@ impl<'d> Pipeline<'d> {
             coder,
             dict,
             gazetteer,
-            analyzer: Analyzer::new(),
             options,
         }
     }
 
     /// Codes one document.
     pub fn code(&self, doc: &Document) -> CodedDocument {
-        let sentences = self.analyzer.analyze(&doc.text);
+        let sentences = analyse_paragraphs(&doc.text);
         let (people, quotes) = if self.options.people {
-            let found = quotes::extract(&doc.text, doc.date, self.dict);
+            let found = quotes::extract_analysed(&doc.text, &sentences, doc.date, self.dict);
             (found.people, found.quotes)
         } else {
             (People::default(), Vec::new())
         };
         let resolver: Option<&dyn MentionResolver> = self.options.people.then_some(&people);
         let sentence_events = self.coder.code_story_with(&sentences, doc.date, resolver);
+        let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
+        let (document_tone, sentence_tones) =
+            tone::sentence_and_document_tones(&texts, self.options.compound);
         let mut events: Vec<DocEvent> = Vec::new();
         for (index, (analysis, coded)) in sentences.iter().zip(&sentence_events).enumerate() {
             if coded.is_empty() {
@@ -151,7 +157,7 @@ impl<'d> Pipeline<'d> {
             }
             let times = when::find(analysis, doc.date);
             let found = places::find(analysis, self.gazetteer);
-            let sentence_tone = tone::sentence_tone(&analysis.text).tone;
+            let sentence_tone = sentence_tones[index].tone;
             let span = sentence_span(analysis);
             for event in coded {
                 let verb = event.spans.verb.0 as usize;
@@ -205,7 +211,7 @@ impl<'d> Pipeline<'d> {
             }
         }
         CodedDocument {
-            tone: tone::document_tone(&doc.text),
+            tone: document_tone,
             sentences,
             sentence_events,
             events,
@@ -281,6 +287,7 @@ mod tests {
         let options = PipelineOptions {
             people: false,
             dedup: false,
+            compound: false,
         };
         let pipeline = Pipeline::new(&coder, dict, Gazetteer::builtin(), options);
         let text = "Russian Foreign Minister Sergey Lavrov met John Kerry.\n\nLavrov met Kerry \

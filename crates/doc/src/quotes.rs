@@ -209,8 +209,19 @@ pub struct DocumentQuotes {
 /// assert_eq!(found.quotes[1].speaker.name, "Anna Berg");
 /// ```
 pub fn extract(text: &str, date: Date, dict: &Dictionaries) -> DocumentQuotes {
+    extract_analysed(text, &crate::people::analyse_paragraphs(text), date, dict)
+}
+
+/// [`extract`] over the document's sentences as [`crate::people::analyse_paragraphs`] gave
+/// them (a caller that codes the document too analyses it once).
+pub fn extract_analysed(
+    text: &str,
+    analyses: &[detente_text::Analysis],
+    date: Date,
+    dict: &Dictionaries,
+) -> DocumentQuotes {
     let spans = find_quote_spans(text);
-    let tokens = DocTokens::new(text, &spans);
+    let tokens = DocTokens::from_analyses(text, analyses, &spans);
     let people = People::from_tokens(&tokens, date, dict);
     let finder = Finder {
         text,

@@ -22,7 +22,7 @@
 //! Words are runs of letters and digits (with inner apostrophes and hyphens: "don't",
 //! "cease-fire"), compared with the lexicon in lower case.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 use vader_sentiment::SentimentIntensityAnalyzer;
 
@@ -44,8 +44,8 @@ pub struct Tone {
 }
 
 /// VADER's lexicon in lower case: word → valence (−4 to +4).
-fn lexicon() -> &'static HashMap<String, f64> {
-    static LEXICON: OnceLock<HashMap<String, f64>> = OnceLock::new();
+fn lexicon() -> &'static FxHashMap<String, f64> {
+    static LEXICON: OnceLock<FxHashMap<String, f64>> = OnceLock::new();
     LEXICON.get_or_init(|| {
         vader_sentiment::LEXICON
             .iter()
@@ -66,13 +66,24 @@ impl WordCounts {
     fn of(text: &str) -> WordCounts {
         let lexicon = lexicon();
         let mut counts = WordCounts::default();
+        // One buffer for every word's lower-case form: counting allocates nothing per word.
+        let mut lower = String::new();
         for (word, opens) in words_with_position(text) {
             counts.words += 1;
             if !opens && looks_like_name(word) {
                 continue;
             }
-            let lower = word.to_lowercase().replace('\u{2019}', "'");
-            match lexicon.get(&lower) {
+            lower.clear();
+            for c in word.chars() {
+                if c == '\u{2019}' {
+                    lower.push('\'');
+                } else if c.is_ascii() {
+                    lower.push(c.to_ascii_lowercase());
+                } else {
+                    lower.extend(c.to_lowercase());
+                }
+            }
+            match lexicon.get(lower.as_str()) {
                 Some(&v) if v > 0.0 => counts.positive += 1,
                 Some(&v) if v < 0.0 => counts.negative += 1,
                 _ => {}
@@ -181,12 +192,58 @@ pub fn document_tone(text: &str) -> Tone {
     WordCounts::of(text).tone(mean)
 }
 
+/// The tone of each sentence of a document and of the document itself, in one pass: the
+/// document's word shares are those of all its sentences' words together. VADER's compound
+/// score is the costly part (it runs VADER's full rules on every sentence); without
+/// `compound`, every `compound` field is 0.
+pub fn sentence_and_document_tones(sentences: &[&str], compound: bool) -> (Tone, Vec<Tone>) {
+    let analyzer = compound.then(SentimentIntensityAnalyzer::new);
+    let mut total = WordCounts::default();
+    let mut sum = 0.0;
+    let mut scored = 0usize;
+    let tones = sentences
+        .iter()
+        .map(|sentence| {
+            let counts = WordCounts::of(sentence);
+            total.words += counts.words;
+            total.positive += counts.positive;
+            total.negative += counts.negative;
+            let c = match &analyzer {
+                Some(a) if counts.words > 0 => {
+                    let c = self::compound(a, sentence);
+                    sum += c;
+                    scored += 1;
+                    c
+                }
+                _ => 0.0,
+            };
+            counts.tone(c)
+        })
+        .collect();
+    let mean = if scored == 0 { 0.0 } else { sum / scored as f64 };
+    (total.tone(mean), tones)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 1e-9
+    }
+
+    #[test]
+    fn one_pass_tones_agree_with_the_single_ones() {
+        let sentences = ["The talks were a great success.", "Violence flared again."];
+        let (doc, each) = sentence_and_document_tones(&sentences, true);
+        for (s, t) in sentences.iter().zip(&each) {
+            let single = sentence_tone(s);
+            assert!(close(t.tone, single.tone) && close(t.compound, single.compound));
+        }
+        assert_eq!(doc.words, each[0].words + each[1].words);
+        assert!(close(doc.compound, (each[0].compound + each[1].compound) / 2.0));
+        let (cheap, _) = sentence_and_document_tones(&sentences, false);
+        assert!(close(cheap.tone, doc.tone) && cheap.compound == 0.0);
     }
 
     #[test]

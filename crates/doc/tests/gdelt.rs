@@ -51,6 +51,7 @@ fn a_coded_article_exports_and_reads_back() {
         date: 20130304,
         text: ARTICLE,
         date_added: date_added(20130304, 101500),
+        tone: None,
     };
     let rows = document_rows(
         &doc,
