@@ -5,34 +5,33 @@ use crate::{dicts, parse_date, DictArgs};
 use anyhow::{Context, Result};
 use detente_dict::Dictionaries;
 use detente_doc::quotes::{extract, DocumentQuotes};
+use detente_doc::{DocError, Document, DocumentReader, RawDocument, ReaderOptions};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Arguments of `detente quotes`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Input files (JSON Lines `{"id","date","text"}`, or plain text with `--date`); `-` or
-    /// nothing reads standard input.
+    /// Inputs, as for `detente code`: text, HTML, JSON Lines or PETRARCH XML files, gzip
+    /// files and folders; `-` or nothing reads standard input.
     pub inputs: Vec<PathBuf>,
     #[command(flatten)]
     pub dicts: DictArgs,
-    /// Date for documents that carry none (plain text), as YYYY-MM-DD.
+    /// Date for documents that carry none (plain text, pages without a date), as
+    /// YYYY-MM-DD.
     #[arg(long)]
     pub date: Option<String>,
+    /// Find quotes in the text as it is, without removing captions, credits, paywall
+    /// prompts and other boilerplate.
+    #[arg(long)]
+    pub keep_boilerplate: bool,
     /// Print the people of each document (name, role, organisation, code, mentions) instead
     /// of the quotes.
     #[arg(long)]
     pub people: bool,
-}
-
-/// A document to read.
-struct Document {
-    id: String,
-    date: u32,
-    text: String,
 }
 
 /// One quote line.
@@ -77,6 +76,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         None => None,
     };
     let dictionaries = dicts::load(&args.dicts)?;
+    let reader = DocumentReader::new(ReaderOptions {
+        default_date,
+        keep_boilerplate: args.keep_boilerplate,
+    });
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failures = 0usize;
@@ -85,55 +88,21 @@ pub fn run(args: Args) -> Result<ExitCode> {
     } else {
         args.inputs.clone()
     };
-    for input in &inputs {
-        let name = input.display().to_string();
-        let reader: Box<dyn BufRead> = if name == "-" {
-            Box::new(BufReader::new(std::io::stdin()))
-        } else {
-            Box::new(BufReader::new(
-                std::fs::File::open(input).with_context(|| format!("opening {name}"))?,
-            ))
-        };
-        let jsonl = name == "-" || name.ends_with(".jsonl") || name.ends_with(".json");
-        if !jsonl {
-            let mut text = String::new();
-            let mut reader = reader;
-            reader
-                .read_to_string(&mut text)
-                .with_context(|| format!("reading {name}"))?;
-            let Some(date) = default_date else {
-                eprintln!("detente: {name}: plain text has no date; give --date YYYY-MM-DD");
+    // Reading is sequential; cleaning and finding quotes run in parallel on each batch.
+    let mut batch = Vec::with_capacity(BATCH);
+    for document in reader.raw_documents(&inputs) {
+        match document {
+            Ok(document) => batch.push(document),
+            Err(error) => {
+                eprintln!("detente: {error}");
                 failures += 1;
-                continue;
-            };
-            let doc = Document {
-                id: name.clone(),
-                date,
-                text,
-            };
-            write_batch(&mut out, &dictionaries, &[doc], args.people)?;
-            continue;
-        }
-        let mut batch = Vec::with_capacity(BATCH);
-        for (number, line) in reader.lines().enumerate() {
-            let line = line.with_context(|| format!("reading {name}"))?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            match parse_document(&line, default_date) {
-                Ok(doc) => batch.push(doc),
-                Err(message) => {
-                    eprintln!("detente: {name}:{}: {message}", number + 1);
-                    failures += 1;
-                }
-            }
-            if batch.len() == BATCH {
-                write_batch(&mut out, &dictionaries, &batch, args.people)?;
-                batch.clear();
             }
         }
-        write_batch(&mut out, &dictionaries, &batch, args.people)?;
+        if batch.len() == BATCH {
+            failures += write_batch(&mut out, &reader, &dictionaries, &mut batch, args.people)?;
+        }
     }
+    failures += write_batch(&mut out, &reader, &dictionaries, &mut batch, args.people)?;
     out.flush()?;
     Ok(if failures > 0 {
         eprintln!("detente: {failures} record(s) could not be read");
@@ -143,51 +112,39 @@ pub fn run(args: Args) -> Result<ExitCode> {
     })
 }
 
-/// Reads one JSON Lines record.
-fn parse_document(line: &str, default_date: Option<u32>) -> Result<Document, String> {
-    let value: serde_json::Value =
-        serde_json::from_str(line).map_err(|e| format!("not valid JSON: {e}"))?;
-    let object = value.as_object().ok_or("a record must be a JSON object")?;
-    let id = match object.get("id") {
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(serde_json::Value::Number(n)) => n.to_string(),
-        _ => return Err("missing \"id\"".into()),
-    };
-    let text = object
-        .get("text")
-        .and_then(|t| t.as_str())
-        .ok_or_else(|| format!("record {id:?} has no \"text\""))?
-        .to_string();
-    let date = match object.get("date").and_then(|d| d.as_str()) {
-        Some(d) => parse_date(d).ok_or_else(|| format!("record {id:?} has a bad date {d:?}"))?,
-        None => {
-            default_date.ok_or_else(|| format!("record {id:?} has no \"date\" (or give --date)"))?
-        }
-    };
-    Ok(Document { id, date, text })
-}
-
+/// Finishes a batch of documents (emptying it) and writes their quotes or people in input
+/// order; returns the number of documents that could not be read.
 fn write_batch(
     out: &mut impl Write,
+    reader: &DocumentReader,
     dict: &Dictionaries,
-    batch: &[Document],
+    batch: &mut Vec<RawDocument>,
     people: bool,
-) -> Result<()> {
-    let rendered: Vec<String> = batch
-        .par_iter()
-        .map(|doc| {
-            let found = extract(&doc.text, doc.date, dict);
-            if people {
-                render_people(doc, &found)
-            } else {
-                render_quotes(doc, &found)
-            }
+) -> Result<usize> {
+    let rendered: Vec<Result<String, DocError>> = batch
+        .par_drain(..)
+        .map(|raw| {
+            reader.finish(raw).map(|doc| {
+                let found = extract(&doc.text, doc.date, dict);
+                if people {
+                    render_people(&doc, &found)
+                } else {
+                    render_quotes(&doc, &found)
+                }
+            })
         })
         .collect();
+    let mut failures = 0;
     for text in rendered {
-        out.write_all(text.as_bytes())?;
+        match text {
+            Ok(text) => out.write_all(text.as_bytes())?,
+            Err(error) => {
+                eprintln!("detente: {error}");
+                failures += 1;
+            }
+        }
     }
-    Ok(())
+    Ok(failures)
 }
 
 fn render_quotes(doc: &Document, found: &DocumentQuotes) -> String {
