@@ -15,23 +15,11 @@ pub const ANONYMOUS: &str = "---";
 
 /// Head nouns of phrases that name a place: an actor word before them ("the Thai border",
 /// "Syrian territory") locates the event rather than naming its target.
-const PLACE_NOUNS: [&str; 16] = [
-    "BORDER",
-    "BORDERS",
-    "FRONTIER",
-    "TERRITORY",
-    "TERRITORIES",
-    "REGION",
-    "AREA",
-    "VILLAGE",
-    "VILLAGES",
-    "TOWN",
-    "CITY",
-    "PROVINCE",
-    "COAST",
-    "WATERS",
-    "AIRSPACE",
-    "SOIL",
+const PLACE_NOUNS: [&str; 28] = [
+    "BORDER", "BORDERS", "FRONTIER", "TERRITORY", "TERRITORIES", "REGION", "AREA", "VILLAGE",
+    "VILLAGES", "TOWN", "CITY", "PROVINCE", "COAST", "WATERS", "AIRSPACE", "SOIL", "BRIDGE",
+    "ROAD", "ROADS", "STREET", "STREETS", "HIGHWAY", "SQUARE", "CROSSING", "PORT", "AIRPORT",
+    "BASE", "CAMP",
 ];
 
 /// One actor found in a noun phrase, with the dictionary entries that made its code.
@@ -398,14 +386,20 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
         fallback
     }
 
+    /// Whether the phrase is headed by a noun of [`PLACE_NOUNS`] ("the Thai border", "the
+    /// Europe Bridge"): it says where, not who.
+    pub fn names_place(&self, np: NodeId) -> bool {
+        let node = self.sentence.analysis.node(np);
+        node.end > node.start && PLACE_NOUNS.contains(&self.words[node.end as usize - 1])
+    }
+
     /// Whether the phrase is the object of a spatial preposition ("near Luhansk", "along
     /// the border"): a place, not a party to the event.
     fn is_landmark(&self, np: NodeId) -> bool {
         let a = self.sentence.analysis;
         // "a stronghold on the Thai border": a phrase headed by a place noun names where,
         // not whom.
-        let node = a.node(np);
-        if node.end > node.start && PLACE_NOUNS.contains(&self.words[node.end as usize - 1]) {
+        if self.names_place(np) {
             return true;
         }
         let Some(parent) = a.node(np).parent else {

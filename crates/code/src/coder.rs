@@ -523,6 +523,24 @@ impl<'d> Coder<'d> {
             }
         }
 
+        // "Lavrov criticised Washington for continuing sanctions against Russia": a pattern
+        // whose target lies past a direct object that names an actor reached too far.
+        if let Some(bound) = bindings.target {
+            let object = a.child_nodes(verb_phrase).find(|&np| {
+                let node = a.node(np);
+                node.label == Label::NP && node.start as usize >= found.end
+            });
+            if let Some(object) = object {
+                let past = a.node(bound).start >= a.node(object).end;
+                if past && self.options.home_country && !actors.names_place(object) {
+                    let coded = actors.code_noun_phrase(object);
+                    if coded.iter().any(CodedActor::is_named) {
+                        targets = coded;
+                    }
+                }
+            }
+        }
+
         // "Kerry and Hagel met Lavrov and Shoigu": a pattern that pairs the members of the
         // subject ("A and B met") does not apply when the verb has an object that names
         // actors; the subject's members act on the object's.
