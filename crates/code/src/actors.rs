@@ -111,6 +111,9 @@ pub struct ActorCoder<'s, 'a> {
     matches: RefCell<Vec<Option<(Option<PhraseMatch>, Option<PhraseMatch>)>>>,
     /// The document's actors, for phrases the dictionaries do not name.
     resolver: Option<&'s dyn MentionResolver>,
+    /// Whether a city named after `in` or `at` is where an event happened rather than its
+    /// target ([`ActorCoder::with_places`]).
+    places: bool,
 }
 
 impl<'s, 'a> ActorCoder<'s, 'a> {
@@ -131,7 +134,49 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
             new_actor_length,
             matches: RefCell::new(vec![None; sentence.len()]),
             resolver: None,
+            places: false,
         }
+    }
+
+    /// Treats a city named after `in` or `at` ("a meeting in Brussels", "said in London") as
+    /// the place of the event, never its target (PETRARCH coded it as the target).
+    pub fn with_places(mut self, places: bool) -> Self {
+        self.places = places;
+        self
+    }
+
+    /// Whether `np` is a city in a locative phrase ("in Brussels", "at Geneva"), when
+    /// [`ActorCoder::with_places`] is on.
+    fn is_city_place(&self, np: NodeId) -> bool {
+        if !self.places {
+            return false;
+        }
+        let a = self.sentence.analysis;
+        let Some(parent) = a.node(np).parent else {
+            return false;
+        };
+        let pp = a.node(parent);
+        if pp.label != Label::PP || pp.end <= pp.start {
+            return false;
+        }
+        if !matches!(self.words[pp.start as usize], "IN" | "AT") {
+            return false;
+        }
+        let node = a.node(np);
+        let mut start = node.start as usize;
+        if a.token(node.start).tag == Tag::DT {
+            start += 1;
+        }
+        let end = node.end as usize;
+        if start >= end {
+            return false;
+        }
+        let gazetteer = detente_dict::gazetteer::Gazetteer::builtin();
+        gazetteer
+            .match_words(&self.words[..end], start)
+            .filter(|m| start + m.len == end)
+            .and_then(|m| gazetteer.place(m.place))
+            .is_some_and(|p| p.kind == detente_dict::gazetteer::PlaceKind::City)
     }
 
     /// Also asks `resolver` about phrases that name no dictionary actor.
@@ -368,7 +413,19 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
         nodes: impl Iterator<Item = NodeId>,
     ) -> Option<(NodeId, Vec<CodedActor>)> {
         let mut fallback = None;
+        // A city after `in`/`at` is the place; it is the target only when nothing else is
+        // ("postponed the demonstration in Baku").
+        let mut place = None;
         for np in nodes {
+            if self.is_city_place(np) {
+                if place.is_none() {
+                    let coded = self.code_noun_phrase(np);
+                    if !coded.is_empty() {
+                        place = Some((np, coded));
+                    }
+                }
+                continue;
+            }
             let coded = self.code_noun_phrase(np);
             if coded.is_empty() {
                 continue;
@@ -383,7 +440,7 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
                 fallback = Some((np, coded));
             }
         }
-        fallback
+        fallback.or(place)
     }
 
     /// Whether the phrase is headed by a noun of [`PLACE_NOUNS`] ("the Thai border", "the

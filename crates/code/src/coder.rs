@@ -210,7 +210,8 @@ impl<'d> Coder<'d> {
             date,
             self.options.new_actor_length,
         )
-        .with_resolver(resolver);
+        .with_resolver(resolver)
+        .with_places(self.options.home_country);
         let hypothetical = if self.options.skip_hypothetical {
             hypothetical_tokens(analysis)
         } else {
@@ -475,7 +476,12 @@ impl<'d> Coder<'d> {
             None
         };
         report.passive = by_phrase.is_some();
-        let subject = subject_of(a, verb_phrase).map(|np| antecedent(sentence, np));
+        let speaker = (self.options.home_country && is_verbal_act(&code))
+            .then(|| speaker_of_coordinated_act(sentence, verb_phrase))
+            .flatten();
+        let subject = speaker
+            .or_else(|| subject_of(a, verb_phrase))
+            .map(|np| antecedent(sentence, np));
         let upper_start = matched.as_ref().map_or(found.start, |m| m.upper_start);
 
         let mut sources = bindings
@@ -799,6 +805,58 @@ fn governs(code: &EventCode) -> bool {
 /// `file:line: text` for an entry.
 pub fn describe(p: &EntryProvenance) -> String {
     format!("{}:{}: {}", p.file, p.line, p.text)
+}
+
+/// Whether a code is a verbal act (statements, appeals, praise, accusations, rejections,
+/// threats: roots 01, 02, 05, 09–13), which a speaker performs by speaking.
+fn is_verbal_act(code: &EventCode) -> bool {
+    code.primary.as_deref().and_then(|c| c.get(..2)).is_some_and(|root| {
+        matches!(root, "01" | "02" | "05" | "09" | "10" | "11" | "12" | "13")
+    })
+}
+
+/// "Rice said the council had let the Syrian people down and accused Moscow of ...": a verbal
+/// act coordinated after the clause a speaker reports is the speaker's, not the reported
+/// clause's subject's. Returns the speaker's noun phrase when `vp` is such a second conjunct
+/// inside the complement of a verb of saying.
+fn speaker_of_coordinated_act(sentence: &Prepared<'_>, vp: NodeId) -> Option<NodeId> {
+    let a = sentence.analysis;
+    let coordination = a.node(vp).parent?;
+    let c = a.node(coordination);
+    let after_conjunction = c.label == Label::VP
+        && a.child_nodes(coordination).next() != Some(vp)
+        && c.children.iter().any(|child| match *child {
+            Child::Token(t) => a.token(t).tag == Tag::CC && t < a.node(vp).start,
+            Child::Node(_) => false,
+        });
+    if !after_conjunction {
+        return None;
+    }
+    // The clause of the coordination, then the complement it is, then the saying verb.
+    let clause = a.node(coordination).parent.filter(|&n| a.node(n).label == Label::S)?;
+    let mut up = a.node(clause).parent?;
+    if a.node(up).label == Label::SBAR {
+        up = a.node(up).parent?;
+    }
+    if a.node(up).label != Label::VP {
+        return None;
+    }
+    let says = a.node(up).children.iter().any(|child| match *child {
+        Child::Token(t) => {
+            let token = a.token(t);
+            token.tag.is_verb()
+                && matches!(
+                    token.lemma.to_ascii_lowercase().as_str(),
+                    "say" | "tell" | "announce" | "state" | "add" | "insist" | "declare" | "stress"
+                        | "note" | "write" | "tweet"
+                )
+        }
+        Child::Node(_) => false,
+    });
+    if !says {
+        return None;
+    }
+    subject_of(a, up)
 }
 
 /// Whether `inner` lies within `outer` (or is it).

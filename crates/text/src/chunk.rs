@@ -692,6 +692,12 @@ impl<'a> Parser<'a> {
         else {
             return false;
         };
+        // "Russia and the United States": a name joined to a name with its article.
+        let b = if b == Tag::DT && a.is_proper_noun() {
+            self.tag(j + 2).unwrap_or(b)
+        } else {
+            b
+        };
         (a.is_proper_noun() && b.is_proper_noun())
             || (matches!(a, Tag::NN | Tag::NNS) && matches!(b, Tag::NN | Tag::NNS))
     }
@@ -803,6 +809,15 @@ impl<'a> Parser<'a> {
                 // "ties with Egypt two years after ...": the measure starts a clause.
                 Tag::CD => !(seen_head && self.measured_subordinator(self.i).is_some()),
                 Tag::Dollar => true,
+                // "On Tuesday Kerry visited": a weekday is a phrase of its own.
+                Tag::NNP if self.bare_time(self.i) == Some(1) && self.i > start => false,
+                Tag::NNP
+                    if self.bare_time(self.i) == Some(1)
+                        && self.tag(self.i + 1).is_some_and(|t| t.is_proper_noun()) =>
+                {
+                    kids.push(self.leaf());
+                    break;
+                }
                 Tag::NN | Tag::NNS | Tag::NNP | Tag::NNPS => {
                     seen_head = true;
                     true
