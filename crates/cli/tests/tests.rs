@@ -226,3 +226,6 @@ fn quotes_golden() {
     ]);
     golden("quotes.people.golden.jsonl", &stdout(&people));
 }
+
+// `detente events` and `detente timeline` over a store (issue 5).
+mod store;
