@@ -217,6 +217,16 @@ fn events_table(out: &mut dyn Write, events: &[StoredEvent]) -> Result<()> {
     )
 }
 
+/// `+0.25`, `-1.00`; a value that rounds to zero prints as `+0.00`, never `-0.00`.
+fn signed(value: f64) -> String {
+    let text = format!("{value:+.2}");
+    if text == "-0.00" {
+        "+0.00".into()
+    } else {
+        text
+    }
+}
+
 fn timeline_table(out: &mut dyn Write, rows: &[TimelineRow]) -> Result<()> {
     let cells: Vec<Vec<String>> = rows
         .iter()
@@ -229,12 +239,8 @@ fn timeline_table(out: &mut dyn Write, rows: &[TimelineRow]) -> Result<()> {
                 r.quad[1].to_string(),
                 r.quad[2].to_string(),
                 r.quad[3].to_string(),
-                r.mean_goldstein
-                    .map(|g| format!("{g:+.2}"))
-                    .unwrap_or_default(),
-                r.net_cooperation
-                    .map(|n| format!("{n:+.2}"))
-                    .unwrap_or_default(),
+                r.mean_goldstein.map(signed).unwrap_or_default(),
+                r.net_cooperation.map(signed).unwrap_or_default(),
             ]
         })
         .collect();
@@ -253,4 +259,16 @@ fn timeline_table(out: &mut dyn Write, rows: &[TimelineRow]) -> Result<()> {
         ],
         &cells,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::signed;
+
+    #[test]
+    fn signed_numbers() {
+        assert_eq!(signed(0.25), "+0.25");
+        assert_eq!(signed(-1.0), "-1.00");
+        assert_eq!(signed(-0.001), "+0.00");
+    }
 }

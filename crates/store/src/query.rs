@@ -142,7 +142,8 @@ pub(crate) fn check_range(from: Option<u32>, to: Option<u32>) -> Result<()> {
 }
 
 impl Store {
-    /// The events matching `filter`, ordered by date, document and position in it.
+    /// The events matching `filter`, ordered by date, then in the order they were stored
+    /// (document by document, each document's events in its order).
     pub fn events(&self, filter: &EventFilter) -> Result<Vec<StoredEvent>> {
         check_range(filter.from, filter.to)?;
         let mut conditions = Vec::new();
@@ -187,25 +188,31 @@ impl Store {
             conditions.push("e.date <= ?".into());
             params.push(Value::Integer(to.into()));
         }
-        let mut sql = String::from(
+        // Select and order the events' rowids first, then fetch and join only those: the
+        // selection then reads just the indexes (rowids and dates are in every index), and a
+        // `--limit` does not make SQLite sort and join every matching row with its text.
+        let mut selection = String::from("SELECT e.id FROM events e");
+        if !conditions.is_empty() {
+            selection.push_str(" WHERE ");
+            selection.push_str(&conditions.join(" AND "));
+        }
+        selection.push_str(" ORDER BY e.date, e.id");
+        if let Some(limit) = filter.limit {
+            selection.push_str(" LIMIT ?");
+            params.push(Value::Integer(limit.min(i64::MAX as usize) as i64));
+        }
+        let sql = format!(
             "SELECT d.id, e.sentence, e.date, e.date_precision, e.source, e.target,
                 e.source_name, e.target_name, e.cameo, e.plover, e.goldstein, e.quad_class,
                 e.place_name, e.place_country, e.lat, e.lon, e.tone, e.mentions,
                 e.verb_start, e.verb_end, e.source_start, e.source_end, e.target_start,
                 e.target_end, s.text, d.url, e.provenance
-             FROM events e
+             FROM ({selection}) chosen
+             JOIN events e ON e.id = chosen.id
              JOIN documents d ON d.doc = e.doc
-             LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence",
+             LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence
+             ORDER BY e.date, e.id"
         );
-        if !conditions.is_empty() {
-            sql.push_str(" WHERE ");
-            sql.push_str(&conditions.join(" AND "));
-        }
-        sql.push_str(" ORDER BY e.date, e.doc, e.seq");
-        if let Some(limit) = filter.limit {
-            sql.push_str(" LIMIT ?");
-            params.push(Value::Integer(limit.min(i64::MAX as usize) as i64));
-        }
         let mut stmt = self.conn().prepare(&sql).map_err(|e| self.sql(e))?;
         let rows = stmt
             .query_map(rusqlite::params_from_iter(params), |row| {

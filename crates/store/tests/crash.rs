@@ -96,6 +96,7 @@ fn sigkill_mid_ingest_loses_and_duplicates_nothing() {
     let mut rng =
         Rng::new(Instant::now().elapsed().as_nanos() as u64 ^ u64::from(std::process::id()));
     let mut partial_kills = 0;
+    let mut outcomes = Vec::new();
     let mut previous = 0;
     for round in 0..6 {
         let mut child = Command::new(&exe)
@@ -109,7 +110,7 @@ fn sigkill_mid_ingest_loses_and_duplicates_nothing() {
             ])
             .env(ENV, &db)
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(std::fs::File::create(dir.path().join(format!("child-{round}.log"))).unwrap())
             .spawn()
             .unwrap();
         // Wait until the child has committed something new (or has finished), then kill it
@@ -137,7 +138,15 @@ fn sigkill_mid_ingest_loses_and_duplicates_nothing() {
             status.signal() == Some(9)
         };
         let now = check_consistent(&db, &expected);
-        eprintln!("round {round}: killed={killed}, {now} of {DOCS} documents stored");
+        eprintln!("round {round}: {status:?}, {now} of {DOCS} documents stored");
+        if !killed && !status.success() {
+            let log = std::fs::read_to_string(dir.path().join(format!("child-{round}.log")));
+            panic!(
+                "round {round}: the child failed by itself ({status:?}):\n{}",
+                log.unwrap_or_default()
+            );
+        }
+        outcomes.push(format!("{status:?}: {now}"));
         assert!(
             now >= previous,
             "documents were lost: {previous} then {now}"
@@ -149,7 +158,7 @@ fn sigkill_mid_ingest_loses_and_duplicates_nothing() {
     }
     assert!(
         partial_kills >= 3,
-        "only {partial_kills} kills interrupted the ingest"
+        "only {partial_kills} kills interrupted the ingest: {outcomes:?}"
     );
 
     // The rerun completes the store: everything once, nothing twice.
