@@ -8,6 +8,46 @@
 //! onto which the caller maps the pipeline's documents, events and quotes. Reading input
 //! files, coding and printing tables belong to the caller (the `detente` binary).
 //!
+//! ```
+//! use detente_store::{content_hash, Batch, NewDocument, NewEvent, NewSentence, Period,
+//!     Store, TimelineQuery};
+//!
+//! # let dir = std::env::temp_dir().join(format!("detente-store-doc-{}", std::process::id()));
+//! # std::fs::create_dir_all(&dir)?;
+//! let mut store = Store::open(dir.join("detente.db"))?;
+//! let text = "Russia accused the United States.".to_string();
+//! let document = NewDocument {
+//!     id: "a1".into(),
+//!     date: 20130227,
+//!     content_hash: content_hash(&[text.as_bytes()]),
+//!     sentences: vec![NewSentence { start: 0, end: text.len() as u32, text: text.clone() }],
+//!     events: vec![NewEvent {
+//!         source: "RUS".into(),
+//!         target: "USA".into(),
+//!         cameo: "112".into(),
+//!         quad_class: Some(3),
+//!         goldstein: Some(-2.0),
+//!         date: 20130227,
+//!         date_precision: "document".into(),
+//!         mentions: 1,
+//!         ..NewEvent::default()
+//!     }],
+//!     text,
+//!     ..NewDocument::default()
+//! };
+//! let batch = Batch { documents: vec![document], actors: vec![] };
+//! assert_eq!(store.ingest(&batch)?.inserted, 1);
+//! assert_eq!(store.ingest(&batch)?.unchanged, 1); // idempotent
+//!
+//! let query = TimelineQuery { a: "USA".into(), b: "RUS".into(), by: Period::Month, from: None, to: None };
+//! let rows = store.timeline(&query)?;
+//! assert_eq!((rows[0].period.as_str(), rows[0].quad), ("2013-02", [0, 0, 1, 0]));
+//! assert_eq!(rows[0].net_cooperation, Some(-1.0));
+//! # drop(store);
+//! # std::fs::remove_dir_all(&dir)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! Memory: each open store keeps up to 64 MiB of SQLite page cache.
 //!
 //! Durability: the file is in WAL mode with `synchronous = NORMAL`, so a committed batch
