@@ -57,7 +57,7 @@
 
 pub mod error;
 pub mod export;
-mod ingest;
+pub mod ingest;
 pub mod model;
 pub mod query;
 pub mod schema;
