@@ -35,6 +35,10 @@ pub struct EventFilter {
     pub limit: Option<usize>,
 }
 
+/// How many actor codes a name filter may stand for: each adds two conditions and up to four
+/// parameters, and SQLite caps a statement's parameters.
+const MAX_NAME_CODES: usize = 1000;
+
 /// A stored event as queries return it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct StoredEvent {
@@ -268,24 +272,41 @@ impl Store {
         }
         let mut stmt = self
             .conn()
-            .prepare("SELECT DISTINCT code FROM actors WHERE instr(lower(name), lower(?1)) > 0")
+            .prepare(
+                "SELECT DISTINCT code FROM actors WHERE instr(lower(name), lower(?1)) > 0
+                 ORDER BY code",
+            )
             .map_err(|e| self.sql(e))?;
-        let codes: Vec<String> = stmt
+        let found: Vec<String> = stmt
             .query_map([name], |row| row.get(0))
             .and_then(|rows| rows.collect())
             .map_err(|e| self.sql(e))?;
+        // Codes in the actors table were upper-cased on ingest; skip any that a query prefix
+        // could not be. A code already covered by a shorter one (`RUSGOV` by `RUS`) adds
+        // nothing; in code order a covering prefix comes first.
+        let mut codes: Vec<String> = Vec::new();
+        for code in found {
+            let Ok(prefix) = code_prefix(&code) else {
+                continue;
+            };
+            if !codes.last().is_some_and(|c| prefix.starts_with(c.as_str())) {
+                codes.push(prefix);
+            }
+        }
+        if codes.len() > MAX_NAME_CODES {
+            return Err(Error::Query(format!(
+                "the name {name:?} fits {} actor codes (at most {MAX_NAME_CODES}); give more of \
+                 the name, or a code with --actor",
+                codes.len()
+            )));
+        }
         let mut parts = vec![
             "instr(lower(e.source_name), lower(?)) > 0".to_string(),
             "instr(lower(e.target_name), lower(?)) > 0".to_string(),
         ];
         params.push(Value::Text(name.to_string()));
         params.push(Value::Text(name.to_string()));
-        for code in codes {
-            // Codes in the actors table were upper-cased on ingest; skip any that a query
-            // prefix could not be.
-            let Ok(prefix) = code_prefix(&code) else {
-                continue;
-            };
+        for prefix in codes {
             parts.push(prefix_condition(
                 "e.source_root",
                 "e.source",
