@@ -239,17 +239,45 @@ fn jsonl_and_csv_round_trip() {
 fn a_name_fitting_too_many_codes_is_refused_clearly() {
     let (_dir, mut store) = sample();
     let actors = (0..1001)
-        .map(|i| NewActor { code: format!("Q{i:04}"), name: format!("Quux {i}") })
-        .chain([NewActor { code: "RUSGOV".into(), name: "Russian government".into() }])
+        .map(|i| NewActor {
+            code: format!("Q{i:04}"),
+            name: format!("Quux {i}"),
+        })
+        .chain([NewActor {
+            code: "RUSGOV".into(),
+            name: "Russian government".into(),
+        }])
         .collect();
-    store.ingest(&Batch { documents: vec![], actors }).unwrap();
+    store
+        .ingest(&Batch {
+            documents: vec![],
+            actors,
+        })
+        .unwrap();
     let err = store
-        .events(&EventFilter { actor_name: Some("quux".into()), ..Default::default() })
+        .events(&EventFilter {
+            actor_name: Some("quux".into()),
+            ..Default::default()
+        })
         .err()
         .unwrap()
         .to_string();
     assert!(err.contains("fits 1001 actor codes"), "{err}");
     // "Russia" now names RUS and RUSGOV; RUS covers RUSGOV, the answer is unchanged.
-    let russia = ids(&store, EventFilter { actor_name: Some("Russia".into()), ..Default::default() });
-    assert_eq!(russia, ["d1:USAGOV>RUS", "d2:RUS>USAGOV", "d3:RUSGOV>USA", "d4:CHN>RUSMIL"]);
+    let russia = ids(
+        &store,
+        EventFilter {
+            actor_name: Some("Russia".into()),
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        russia,
+        [
+            "d1:USAGOV>RUS",
+            "d2:RUS>USAGOV",
+            "d3:RUSGOV>USA",
+            "d4:CHN>RUSMIL"
+        ]
+    );
 }

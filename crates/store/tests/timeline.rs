@@ -135,6 +135,17 @@ fn timeline_reads_only_the_covering_index() {
         );
         assert!(!plan.contains("TEMP B-TREE"), "{a} {b}: {plan}");
     }
+    // A date range narrows the index search itself.
+    let mut ranged = query("USA", "RUS", Period::Week);
+    ranged.from = Some(20130201);
+    ranged.to = Some(20130228);
+    let plan = store.explain_timeline(&ranged).unwrap().join(" | ");
+    assert!(
+        plan.contains(
+            "COVERING INDEX events_dyad (source_root=? AND target_root=? AND date>? AND date<?)"
+        ),
+        "{plan}"
+    );
 }
 
 #[test]
