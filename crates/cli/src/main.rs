@@ -25,6 +25,8 @@ mod dict;
 mod dicts;
 mod explain;
 mod quotes;
+// store queries (issue 5): `events`, `timeline`
+mod store_cmds;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -75,6 +77,13 @@ enum Command {
     /// Check the dictionaries for defects, or count what they cover.
     #[command(subcommand)]
     Dict(dict::Command),
+    // --- store queries (issue 5) ---
+    /// List stored events, filtered by actor, dyad, PLOVER type, CAMEO code or date.
+    Events(store_cmds::EventsArgs),
+    /// Relations between two actors over time: per period and direction, events by
+    /// QuadClass, mean Goldstein score and net cooperation.
+    Timeline(store_cmds::TimelineArgs),
+    // --- end store queries ---
 }
 
 fn main() -> ExitCode {
@@ -86,6 +95,8 @@ fn main() -> ExitCode {
         Command::Bench(args) => bench::run(args),
         Command::Dict(command) => dict::run(command),
         Command::Quotes(args) => quotes::run(args),
+        Command::Events(args) => store_cmds::events(args),
+        Command::Timeline(args) => store_cmds::timeline(args),
     };
     match result {
         Ok(code) => code,

@@ -371,3 +371,6 @@ fn code_gdelt_export_reads_back() {
         assert_eq!(row.actor1.country_code, country(&row.actor1.code));
     }
 }
+
+// `detente events` and `detente timeline` over a store (issue 5).
+mod store;
