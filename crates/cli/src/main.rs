@@ -24,6 +24,7 @@ mod convert;
 mod dict;
 mod dicts;
 mod explain;
+mod ingest;
 mod quotes;
 // store queries (issue 5): `events`, `timeline`
 mod store_cmds;
@@ -78,6 +79,9 @@ enum Command {
     #[command(subcommand)]
     Dict(dict::Command),
     // --- store queries (issue 5) ---
+    /// Code documents into the event store (SQLite): parallel coding, one transaction a
+    /// batch; the same document twice is stored once, a changed one replaces its events.
+    Ingest(ingest::Args),
     /// List stored events, filtered by actor, dyad, PLOVER type, CAMEO code or date.
     Events(store_cmds::EventsArgs),
     /// Relations between two actors over time: per period and direction, events by
@@ -95,6 +99,7 @@ fn main() -> ExitCode {
         Command::Bench(args) => bench::run(args),
         Command::Dict(command) => dict::run(command),
         Command::Quotes(args) => quotes::run(args),
+        Command::Ingest(args) => ingest::run(args),
         Command::Events(args) => store_cmds::events(args),
         Command::Timeline(args) => store_cmds::timeline(args),
     };
