@@ -50,6 +50,10 @@ pub struct EventsArgs {
     /// Last day, YYYY-MM-DD.
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
+    /// Events of documents that mention WORD (repeatable; any of them; case-sensitive:
+    /// `--topic Syria --topic Syrian`).
+    #[arg(long, value_name = "WORD")]
+    pub topic: Vec<String>,
     /// At most N events (the earliest).
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
@@ -105,6 +109,7 @@ pub fn events(args: EventsArgs) -> Result<ExitCode> {
         cameo: args.cameo,
         from: date("from", args.from.as_ref())?,
         to: date("to", args.to.as_ref())?,
+        topic: args.topic,
         limit: args.limit,
     };
     let store = Store::open_existing(&args.db)?;

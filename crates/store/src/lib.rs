@@ -69,7 +69,7 @@ pub use model::{
     content_hash, Batch, EvidenceSpans, NewActor, NewDocument, NewEvent, NewQuote, NewSentence,
     Place,
 };
-pub use query::{EventFilter, StoredEvent};
+pub use query::{EventFilter, StoredEvent, StoredQuote};
 pub use schema::SCHEMA_VERSION;
 pub use timeline::{Direction, Period, TimelineQuery, TimelineRow};
 

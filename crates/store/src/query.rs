@@ -31,8 +31,26 @@ pub struct EventFilter {
     pub from: Option<u32>,
     /// Events dated on or before this day, `YYYYMMDD`.
     pub to: Option<u32>,
+    /// Events of documents about a topic: whose text contains one of these words or names
+    /// (case-sensitive: `Syria`, `Syrian`, `Damascus`). Empty: any document.
+    pub topic: Vec<String>,
     /// At most this many events (the earliest).
     pub limit: Option<usize>,
+}
+
+/// A stored quote as [`Store::quotes`] returns it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredQuote {
+    /// The document's id.
+    pub id: String,
+    /// The document's date, `YYYYMMDD`.
+    pub date: u32,
+    /// The speaker as resolved ("Sergey Lavrov").
+    pub speaker: String,
+    /// The speaker's actor code, if known.
+    pub speaker_code: Option<String>,
+    /// The quoted words.
+    pub text: String,
 }
 
 /// How many actor codes a name filter may stand for: each adds two conditions and up to four
@@ -146,6 +164,46 @@ pub(crate) fn check_range(from: Option<u32>, to: Option<u32>) -> Result<()> {
 }
 
 impl Store {
+    /// Quotes of the documents `ids` whose speaker's code starts with one of `speakers`
+    /// (all speakers when empty), in document date order.
+    pub fn quotes(&self, ids: &[String], speakers: &[String]) -> Result<Vec<StoredQuote>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut out = Vec::new();
+        // One document at a time: the number of ids is not bounded by SQLite's parameters.
+        let sql = "SELECT d.id, d.date, q.speaker, q.speaker_code, q.text
+                   FROM quotes q JOIN documents d ON d.doc = q.doc
+                   WHERE d.id = ? ORDER BY q.seq";
+        let mut stmt = self.conn().prepare(sql).map_err(|e| self.sql(e))?;
+        for id in ids {
+            let rows = stmt
+                .query_map([id], |row| {
+                    Ok(StoredQuote {
+                        id: row.get(0)?,
+                        date: row.get(1)?,
+                        speaker: row.get(2)?,
+                        speaker_code: row.get(3)?,
+                        text: row.get(4)?,
+                    })
+                })
+                .map_err(|e| self.sql(e))?;
+            for quote in rows {
+                let quote = quote.map_err(|e| self.sql(e))?;
+                let wanted = speakers.is_empty()
+                    || quote
+                        .speaker_code
+                        .as_deref()
+                        .is_some_and(|c| speakers.iter().any(|s| c.starts_with(s.as_str())));
+                if wanted {
+                    out.push(quote);
+                }
+            }
+        }
+        out.sort_by_key(|q| q.date);
+        Ok(out)
+    }
+
     /// The events matching `filter`, ordered by date, then in the order they were stored
     /// (document by document, each document's events in its order).
     pub fn events(&self, filter: &EventFilter) -> Result<Vec<StoredEvent>> {
@@ -183,6 +241,19 @@ impl Store {
             }
             conditions.push(format!("substr(e.cameo, 1, {}) = ?", cameo.len()));
             params.push(Value::Text(cameo.to_string()));
+        }
+        let topic: Vec<&str> = filter
+            .topic
+            .iter()
+            .map(|w| w.trim())
+            .filter(|w| !w.is_empty())
+            .collect();
+        if !topic.is_empty() {
+            let any = vec!["instr(t.text, ?) > 0"; topic.len()].join(" OR ");
+            conditions.push(format!(
+                "e.doc IN (SELECT t.doc FROM documents t WHERE {any})"
+            ));
+            params.extend(topic.iter().map(|w| Value::Text(w.to_string())));
         }
         if let Some(from) = filter.from {
             conditions.push("e.date >= ?".into());
