@@ -50,13 +50,13 @@ pub struct Args {
 
 /// What an ingest run did, for the closing line.
 #[derive(Default)]
-struct Totals {
-    read: usize,
-    inserted: usize,
-    replaced: usize,
-    unchanged: usize,
-    events: usize,
-    failed: usize,
+pub struct Totals {
+    pub read: usize,
+    pub inserted: usize,
+    pub replaced: usize,
+    pub unchanged: usize,
+    pub events: usize,
+    pub failed: usize,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -73,10 +73,38 @@ pub fn run(args: Args) -> Result<ExitCode> {
         None => None,
     };
     let dictionaries = dicts::load(&args.dicts)?;
-    let coder = Coder::new(&dictionaries, Codebook::builtin(), CoderOptions::default());
+    let mut store = Store::open(&args.db)
+        .with_context(|| format!("opening the store {}", args.db.display()))?;
+    let progress = !args.quiet && std::io::stderr().is_terminal();
+    let totals = ingest_into(
+        &mut store,
+        &dictionaries,
+        &args.inputs,
+        default_date,
+        args.batch,
+        progress,
+    )?;
+    Ok(if totals.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Reads, codes and stores the documents of `inputs`, printing a closing line (and a
+/// progress line when `progress`) on standard error.
+pub fn ingest_into(
+    store: &mut Store,
+    dictionaries: &Dictionaries,
+    inputs: &[PathBuf],
+    default_date: Option<u32>,
+    batch_size: usize,
+    progress: bool,
+) -> Result<Totals> {
+    let coder = Coder::new(dictionaries, Codebook::builtin(), CoderOptions::default());
     let pipeline = Pipeline::new(
         &coder,
-        &dictionaries,
+        dictionaries,
         Gazetteer::builtin(),
         PipelineOptions::default(),
     );
@@ -84,14 +112,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         default_date,
         keep_boilerplate: false,
     });
-    let mut store = Store::open(&args.db)
-        .with_context(|| format!("opening the store {}", args.db.display()))?;
-    let version = knowledge_version(&dictionaries);
-    let progress = !args.quiet && std::io::stderr().is_terminal();
+    let version = knowledge_version(dictionaries);
     let started = Instant::now();
     let mut totals = Totals::default();
-    let mut batch = Vec::with_capacity(args.batch.max(1));
-    for raw in reader.raw_documents(&args.inputs) {
+    let mut batch = Vec::with_capacity(batch_size.max(1));
+    for raw in reader.raw_documents(inputs) {
         match raw {
             Ok(raw) => batch.push(raw),
             Err(error) => {
@@ -99,21 +124,21 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 totals.failed += 1;
             }
         }
-        if batch.len() >= args.batch.max(1) {
-            write_batch(&mut store, &reader, &pipeline, &version, &mut batch, &mut totals)?;
+        if batch.len() >= batch_size.max(1) {
+            write_batch(store, &reader, &pipeline, &version, &mut batch, &mut totals)?;
             if progress {
                 show_progress(&totals, started);
             }
         }
     }
-    write_batch(&mut store, &reader, &pipeline, &version, &mut batch, &mut totals)?;
+    write_batch(store, &reader, &pipeline, &version, &mut batch, &mut totals)?;
     if progress {
         eprintln!();
     }
     eprintln!(
         "detente: {} documents read into {}: {} new, {} replaced, {} unchanged, {} events written, {} failed ({:.1} s)",
         totals.read,
-        args.db.display(),
+        store.path().display(),
         totals.inserted,
         totals.replaced,
         totals.unchanged,
@@ -121,11 +146,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         totals.failed,
         started.elapsed().as_secs_f64()
     );
-    Ok(if totals.failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(totals)
 }
 
 /// Codes a batch in parallel and writes it in one transaction.

@@ -18,6 +18,7 @@ macro_rules! out {
     }};
 }
 
+mod ask;
 mod bench;
 mod code;
 mod convert;
@@ -87,6 +88,10 @@ enum Command {
     /// Relations between two actors over time: per period and direction, events by
     /// QuadClass, mean Goldstein score and net cooperation.
     Timeline(store_cmds::TimelineArgs),
+    /// Answer a question about two actors from the store ("Are the US and Russia bridging
+    /// their divide over Syria?"): trend, turning point, numbers and evidence. Ingests the
+    /// sample corpus first when the store is empty.
+    Ask(ask::Args),
     // --- end store queries ---
 }
 
@@ -102,6 +107,7 @@ fn main() -> ExitCode {
         Command::Ingest(args) => ingest::run(args),
         Command::Events(args) => store_cmds::events(args),
         Command::Timeline(args) => store_cmds::timeline(args),
+        Command::Ask(args) => ask::run(args),
     };
     match result {
         Ok(code) => code,

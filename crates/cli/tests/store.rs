@@ -184,3 +184,102 @@ fn missing_store_and_bad_flags_are_reported() {
     assert!(!ok);
     assert!(err.contains("not day, week or month"), "{err}");
 }
+
+fn detente_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_detente"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run detente")
+}
+
+/// The README's main command: `ask` on an empty store ingests the sample corpus, then
+/// answers the headline question with numbers and evidence; asked again it reuses the store.
+#[test]
+fn ask_answers_the_headline_question_from_the_sample_corpus() {
+    let tmp = TempStore::new("ask");
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus");
+    let db = tmp.db();
+    let args = [
+        "ask",
+        "--db",
+        db.to_str().unwrap(),
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "Are the US and Russia bridging their divide over Syria?",
+    ];
+    let out = detente_in(&tmp.0, &args);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("ingesting"), "{err}");
+    assert!(
+        text.contains("Reading US as USA and Russia as RUS in documents about Syria."),
+        "{text}"
+    );
+    for part in [
+        "events between them in",
+        "mean Goldstein",
+        "Turning point:",
+        "By month (both directions):",
+        "Strongest evidence:",
+        "examples/corpus/",
+        "What they said:",
+    ] {
+        assert!(text.contains(part), "{part} missing from:\n{text}");
+    }
+    // The verdict is one of the four, stated first.
+    assert!(
+        ["Yes:", "No:", "Not clearly:", "Too few"]
+            .iter()
+            .any(|v| text.contains(v)),
+        "{text}"
+    );
+    // Asked again: the store is not empty, nothing is ingested, the answer is the same.
+    let again = detente_in(&tmp.0, &args);
+    assert!(!String::from_utf8_lossy(&again.stderr).contains("ingesting"));
+    assert_eq!(String::from_utf8_lossy(&again.stdout), text);
+}
+
+/// A question without two actors gets a clear message with suggestions, and exit status 1.
+#[test]
+fn ask_explains_what_it_did_not_understand() {
+    let tmp = TempStore::new("ask-unknown");
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus");
+    let db = tmp.db();
+    let out = detente_in(
+        &tmp.0,
+        &[
+            "ask",
+            "--db",
+            db.to_str().unwrap(),
+            "--corpus",
+            corpus.to_str().unwrap(),
+            "Are the US and Rusia bridging their divide?",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Only one actor found"), "{err}");
+    assert!(err.contains("Did you mean:") && err.contains("Russia"), "{err}");
+}
+
+/// `detente ingest` twice stores each document once; `events` then reads them back.
+#[test]
+fn ingest_is_idempotent() {
+    let tmp = TempStore::new("ingest");
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus/wire.jsonl");
+    let db = tmp.db();
+    let db = db.to_str().unwrap();
+    let first = detente_in(&tmp.0, &["ingest", "-q", "--db", db, corpus.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&first.stderr);
+    assert!(first.status.success(), "{err}");
+    assert!(err.contains("10 documents read") && err.contains("10 new"), "{err}");
+    let second = detente_in(&tmp.0, &["ingest", "-q", "--db", db, corpus.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&second.stderr);
+    assert!(err.contains("0 new") && err.contains("10 unchanged"), "{err}");
+    let store = Store::open_existing(db).unwrap();
+    let counts = store.counts().unwrap();
+    assert_eq!(counts.documents, 10);
+    assert!(counts.events > 0);
+}

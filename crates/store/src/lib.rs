@@ -55,6 +55,7 @@
 //! committed, never leave a half-written one.
 #![deny(missing_docs)]
 
+pub mod ask;
 pub mod error;
 pub mod export;
 pub mod ingest;
