@@ -460,6 +460,19 @@ impl<'d> Coder<'d> {
             return report;
         }
         let mut code = code;
+        // "Lavrov said the United States should stop arming the rebels": a statement whose
+        // clause states an obligation is an appeal (should) or a demand (must).
+        if self.options.home_country
+            && code.primary.as_deref().is_some_and(|c| c.starts_with("01"))
+        {
+            if let Some(kind) = complement_obligation(sentence, verb_phrase) {
+                code = EventCode {
+                    primary: Some(kind.into()),
+                    reciprocal: None,
+                };
+                report.code = Some(code.clone());
+            }
+        }
         if self.options.future_as_intent && is_future(sentence, verb_phrase, found.start) {
             report.future = true;
             code = EventCode {
@@ -587,6 +600,25 @@ impl<'d> Coder<'d> {
                     }
                 } else if bindings.target.is_none() {
                     targets = members;
+                }
+            }
+        }
+        // "Straw said the Sudanese government must reach an agreement": an obligation the
+        // speaker states is the speaker's demand (must) or appeal (should) to the clause's
+        // subject, not the act itself.
+        if self.options.home_country {
+            if let Some(kind) = obligation(sentence, verb_phrase, found.start) {
+                let speaker = reporting_verb_phrase(sentence, verb_phrase)
+                    .and_then(|say| subject_of(a, say))
+                    .map(|np| actors.code_noun_phrase(antecedent(sentence, np)))
+                    .unwrap_or_default();
+                if !speaker.is_empty() && !sources.is_empty() {
+                    code = EventCode {
+                        primary: Some(kind.into()),
+                        reciprocal: None,
+                    };
+                    report.code = Some(code.clone());
+                    targets = std::mem::replace(&mut sources, speaker);
                 }
             }
         }
@@ -832,8 +864,15 @@ fn speaker_of_coordinated_act(sentence: &Prepared<'_>, vp: NodeId) -> Option<Nod
     if !after_conjunction {
         return None;
     }
-    // The clause of the coordination, then the complement it is, then the saying verb.
     let clause = a.node(coordination).parent.filter(|&n| a.node(n).label == Label::S)?;
+    let say = says_clause(a, clause)?;
+    subject_of(a, say)
+}
+
+/// The verb phrase of a verb of saying whose complement is `clause` ("said (that) ..."):
+/// the clause's parent, or its SBAR's parent, when that phrase is headed by say, tell,
+/// announce, state, add, insist, declare, stress, note, write or tweet.
+fn says_clause(a: &Analysis, clause: NodeId) -> Option<NodeId> {
     let mut up = a.node(clause).parent?;
     if a.node(up).label == Label::SBAR {
         up = a.node(up).parent?;
@@ -848,15 +887,69 @@ fn speaker_of_coordinated_act(sentence: &Prepared<'_>, vp: NodeId) -> Option<Nod
                 && matches!(
                     token.lemma.to_ascii_lowercase().as_str(),
                     "say" | "tell" | "announce" | "state" | "add" | "insist" | "declare" | "stress"
-                        | "note" | "write" | "tweet"
+                        | "note" | "write" | "tweet" | "conclude"
                 )
         }
         Child::Node(_) => false,
     });
-    if !says {
-        return None;
+    says.then_some(up)
+}
+
+/// The saying verb phrase whose complement holds the verb phrase `vp` (through its
+/// auxiliaries and coordination).
+fn reporting_verb_phrase(sentence: &Prepared<'_>, vp: NodeId) -> Option<NodeId> {
+    let a = sentence.analysis;
+    let mut node = vp;
+    while let Some(parent) = a.node(node).parent {
+        if a.node(parent).label != Label::VP {
+            break;
+        }
+        node = parent;
     }
-    subject_of(a, up)
+    let clause = a.node(node).parent.filter(|&n| a.node(n).label == Label::S)?;
+    says_clause(a, clause)
+}
+
+/// The obligation stated by the clause a verb of saying reports: `must` or `has to` (100),
+/// `should` or `ought` (020) opening the clause's verb phrase.
+fn complement_obligation(sentence: &Prepared<'_>, vp: NodeId) -> Option<&'static str> {
+    let a = sentence.analysis;
+    let complement = a.child_nodes(vp).find(|&c| matches!(a.node(c).label, Label::SBAR | Label::S))?;
+    let clause = if a.node(complement).label == Label::SBAR {
+        a.child_nodes(complement).find(|&c| a.node(c).label == Label::S)?
+    } else {
+        complement
+    };
+    let inner = a.child_nodes(clause).find(|&c| a.node(c).label == Label::VP)?;
+    let start = a.node(inner).start as usize;
+    let mut k = start;
+    while k < sentence.len() && sentence.tag(k).is_adverb() {
+        k += 1;
+    }
+    match sentence.word(k) {
+        "MUST" => Some("100"),
+        "SHOULD" | "OUGHT" => Some("020"),
+        "HAS" | "HAVE" if k + 1 < sentence.len() && sentence.word(k + 1) == "TO" => Some("100"),
+        _ => None,
+    }
+}
+
+/// Whether the verb is an obligation: `must`, `should`, `ought`, or `has/have to` among its
+/// auxiliaries; the CAMEO code of stating it: demand (100) or appeal (020).
+fn obligation(sentence: &Prepared<'_>, vp: NodeId, verb_start: usize) -> Option<&'static str> {
+    let aux = auxiliaries(sentence, vp, verb_start);
+    for i in aux.clone() {
+        match sentence.word(i) {
+            "MUST" => return Some("100"),
+            "SHOULD" | "OUGHT" => return Some("020"),
+            _ => {}
+        }
+    }
+    let have_to = verb_start >= 2
+        && sentence.word(verb_start - 1) == "TO"
+        && matches!(sentence.word(verb_start - 2), "HAS" | "HAVE")
+        && aux.start < verb_start - 1;
+    have_to.then_some("100")
 }
 
 /// Whether `inner` lies within `outer` (or is it).

@@ -692,9 +692,15 @@ impl<'a> Parser<'a> {
         else {
             return false;
         };
-        // "Russia and the United States": a name joined to a name with its article.
+        // "Russia and the United States": a name joined to a name with its article;
+        // "US and British forces": to a name-adjective and its noun.
         let b = if b == Tag::DT && a.is_proper_noun() {
             self.tag(j + 2).unwrap_or(b)
+        } else if b == Tag::JJ
+            && a.is_proper_noun()
+            && self.tag(j + 2).is_some_and(|t| t.is_noun())
+        {
+            Tag::NNP
         } else {
             b
         };
@@ -1425,7 +1431,10 @@ impl<'a> Parser<'a> {
                 self.bare_time(self.i).unwrap_or(0)
             };
             let k = self.i + usize::from(on_time) + n;
-            if n > 0 && self.np_starts(k) && self.clause_follows(k) && self.subject_then_verb(k) {
+            let that = self.tag(k) == Some(Tag::IN) && self.lemma(k) == "that";
+            let clause =
+                self.np_starts(k) && self.clause_follows(k) && self.subject_then_verb(k);
+            if n > 0 && (that || clause) {
                 let preposition = on_time.then(|| self.leaf());
                 let mut words = self.fresh();
                 for _ in 0..n {
