@@ -749,7 +749,13 @@ impl Tracker<'_> {
     /// a definite role phrase). Returns where to continue.
     fn noun_phrase(&mut self, seg: &Range<usize>, words: &[&str], i: usize) -> Option<usize> {
         let first = self.tok(i)?;
-        if first.tag.is_punctuation() {
+        // Mentions start with a name, a noun, an adjective or a determiner: verbs,
+        // adverbs, prepositions and numbers never start one (most tokens stop here).
+        let can_start = first.tag.is_noun()
+            || first.tag.is_adjective()
+            || matches!(first.tag, Tag::DT | Tag::PRPS)
+            || first.capitalised();
+        if first.tag.is_punctuation() || !can_start {
             return None;
         }
         let definite = first.is(&["the"]);
