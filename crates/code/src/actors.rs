@@ -588,6 +588,22 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
         let ok = match self.words[prep as usize] {
             "OF" => true,
             "FROM" | "IN" | "AT" => head_is_agent,
+            // "a camp for Congolese refugees" was attacked: a facility stands for those it
+            // serves.
+            "FOR" => {
+                let head = a.node(np).children.iter().rev().find_map(|c| match *c {
+                    Child::Node(n) if a.node(n).label == Label::NP => Some(a.node(n).end),
+                    _ => None,
+                });
+                head.is_some_and(|end| {
+                    end > 0
+                        && matches!(
+                            self.words[end as usize - 1],
+                            "CAMP" | "CAMPS" | "SHELTER" | "SHELTERS" | "HOSPITAL" | "CLINIC"
+                                | "SCHOOL" | "CENTER" | "CENTRE"
+                        )
+                })
+            }
             _ => false,
         };
         if !ok {

@@ -542,6 +542,18 @@ impl<'d> Coder<'d> {
             }
         }
 
+        // Passive with a `by` phrase: the subject is what was done to, even when a pattern
+        // found a target further on ("A camp for Congolese refugees was attacked by
+        // militiamen ..., killing at least 156 people").
+        if by_phrase.is_some() && bindings.target.is_some() && self.options.home_country {
+            let undergoer = subject
+                .map(|np| actors.code_noun_phrase(np))
+                .unwrap_or_default();
+            if undergoer.iter().any(CodedActor::is_named) {
+                targets = undergoer;
+            }
+        }
+
         // "Lavrov criticised Washington for continuing sanctions against Russia": a pattern
         // whose target lies past a direct object that names an actor reached too far.
         if let Some(bound) = bindings.target {

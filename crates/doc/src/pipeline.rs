@@ -173,6 +173,17 @@ impl<'d> Pipeline<'d> {
                         analysis.offset + m.bytes.end,
                     ),
                 });
+                // "killed 23 people in Tel Aviv": a side named only by its role (`---CVL`)
+                // takes the country of the place where the event happened.
+                let mut event = event.clone();
+                if let Some(p) = &place {
+                    for code in [&mut event.source, &mut event.target] {
+                        if let Some(role) = code.strip_prefix("---").filter(|r| !r.is_empty()) {
+                            *code = format!("{}{role}", p.country).into();
+                        }
+                    }
+                }
+                let event = &event;
                 let evidence = Evidence {
                     sentence: index,
                     span,
