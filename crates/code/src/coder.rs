@@ -542,6 +542,25 @@ impl<'d> Coder<'d> {
             }
         }
 
+        // "A roadside bombing killed one U.S. soldier", "a journalist has been killed in a car
+        // bomb explosion": violence whose perpetrator the text does not name is by
+        // unidentified armed forces (`---UAF`), whose country is then the place's or, failing
+        // that, the other side's.
+        if sources.is_empty() && self.options.home_country && is_violence(&code) && !targets.is_empty()
+        {
+            let (start, end) = subject
+                .map(|np| (a.node(np).start, a.node(np).end))
+                .unwrap_or((found.start as u32, found.start as u32));
+            sources = vec![CodedActor {
+                code: CompactString::const_new("---UAF"),
+                actor: None,
+                agents: Vec::new(),
+                start,
+                end,
+                resolved: None,
+            }];
+        }
+
         // Passive with a `by` phrase: the subject is what was done to, even when a pattern
         // found a target further on ("A camp for Congolese refugees was attacked by
         // militiamen ..., killing at least 156 people").
@@ -849,6 +868,14 @@ fn governs(code: &EventCode) -> bool {
 /// `file:line: text` for an entry.
 pub fn describe(p: &EntryProvenance) -> String {
     format!("{}:{}: {}", p.file, p.line, p.text)
+}
+
+/// Whether a code is violence: assault, fight or mass violence (roots 18, 19, 20).
+fn is_violence(code: &EventCode) -> bool {
+    code.primary
+        .as_deref()
+        .and_then(|c| c.get(..2))
+        .is_some_and(|root| matches!(root, "18" | "19" | "20"))
 }
 
 /// Whether a code is a verbal act (statements, appeals, praise, accusations, rejections,
@@ -1269,7 +1296,10 @@ fn state_of(code: &str) -> Option<&str> {
 /// other way round.
 fn give_home_country(event: &mut Event) {
     let home = |role: &CompactString, other: &CompactString| -> Option<CompactString> {
-        let rest = role.strip_prefix("---").filter(|r| !r.is_empty())?;
+        // Unidentified armed forces take the place's country first (the document stage).
+        let rest = role
+            .strip_prefix("---")
+            .filter(|r| !r.is_empty() && !r.starts_with("UAF"))?;
         let state = state_of(other)?;
         Some(CompactString::from(format!("{state}{rest}")))
     };
