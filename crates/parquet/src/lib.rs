@@ -379,7 +379,10 @@ mod tests {
         let date = col("date");
         assert_eq!(date.as_primitive::<Date32Type>().values(), &[15_763, 0]);
         let goldstein = col("goldstein");
-        assert_eq!(goldstein.as_primitive::<Float32Type>().values(), &[1.0, -10.0]);
+        assert_eq!(
+            goldstein.as_primitive::<Float32Type>().values(),
+            &[1.0, -10.0]
+        );
         let quad = col("quad_class");
         assert_eq!(quad.as_primitive::<UInt8Type>().values(), &[1, 4]);
         let mentions = col("mentions");
