@@ -111,7 +111,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let filter = args.filter()?;
     let store = Store::open_existing(&args.db)?;
-    let events = store.events(&filter)?;
     let sink: Box<dyn Write + Send> = match &args.out {
         Some(path) => Box::new(
             std::fs::File::create(path)
@@ -124,46 +123,148 @@ pub fn run(args: Args) -> Result<ExitCode> {
             Box::new(std::io::stdout())
         }
     };
-    let mut out = BufWriter::new(sink);
     let name = args.out.as_ref().map_or_else(
         || "standard output".to_string(),
         |p| p.display().to_string(),
     );
-    write(&mut out, args.format, &events).with_context(|| format!("writing {name}"))?;
-    out.flush().with_context(|| format!("writing {name}"))?;
+    let mut writer = Writer::new(args.format, BufWriter::new(sink))?;
+    for_each_day(&store, &filter, |events| {
+        writer
+            .write(events)
+            .with_context(|| format!("writing {name}"))
+    })?;
+    writer.finish().with_context(|| format!("writing {name}"))?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn write(out: &mut (dyn Write + Send), format: ExportFormat, events: &[StoredEvent]) -> Result<()> {
+/// Calls `write` with the events that `filter` chooses, one day of them at a time, in the
+/// order of [`Store::events`] (date, then storage order), so that exporting a large store
+/// holds one day's events in memory rather than all of them. Each step asks the store for
+/// the first matching event on or after the day reached, then for that day's events: two
+/// indexed queries per day that has events, none for empty days.
+pub fn for_each_day(
+    store: &Store,
+    filter: &EventFilter,
+    mut write: impl FnMut(&[StoredEvent]) -> Result<()>,
+) -> Result<()> {
+    let mut from = filter.from;
+    loop {
+        let probe = store.events(&EventFilter {
+            from,
+            limit: Some(1),
+            ..filter.clone()
+        })?;
+        let Some(day) = probe.first().map(|e| e.date) else {
+            return Ok(());
+        };
+        let events = store.events(&EventFilter {
+            from: Some(day),
+            to: Some(day),
+            limit: None,
+            ..filter.clone()
+        })?;
+        write(&events)?;
+        match next_day(day) {
+            Some(next) if filter.to.is_none_or(|to| next <= to) => from = Some(next),
+            _ => return Ok(()),
+        }
+    }
+}
+
+/// The day after a valid `YYYYMMDD` date; `None` after 9999-12-31.
+fn next_day(date: u32) -> Option<u32> {
+    let (year, month, day) = (date / 10_000, date / 100 % 100, date % 100);
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let last = match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 31,
+    };
+    if day < last {
+        Some(date + 1)
+    } else if month < 12 {
+        Some(year * 10_000 + (month + 1) * 100 + 1)
+    } else if year < 9999 {
+        Some((year + 1) * 10_000 + 101)
+    } else {
+        None
+    }
+}
+
+/// The output of one format, written batch after batch.
+enum Writer<W: Write + Send> {
+    /// JSON Lines, GDELT rows and PLOVER records: one line an event.
+    Lines(LineFormat, W),
+    /// Parquet, whose footer is written at the end.
+    #[cfg(feature = "parquet")]
+    Parquet(Box<detente_parquet::EventWriter<W>>),
+}
+
+impl<W: Write + Send> Writer<W> {
+    fn new(format: ExportFormat, out: W) -> Result<Writer<W>> {
+        match format {
+            #[cfg(feature = "parquet")]
+            ExportFormat::Parquet => Ok(Writer::Parquet(Box::new(
+                detente_parquet::EventWriter::new(out)?,
+            ))),
+            #[cfg(not(feature = "parquet"))]
+            ExportFormat::Parquet => {
+                bail!("this detente was built without Parquet support (the `parquet` feature)")
+            }
+            ExportFormat::Jsonl => Ok(Writer::Lines(LineFormat::Jsonl, out)),
+            ExportFormat::Gdelt => Ok(Writer::Lines(LineFormat::Gdelt, out)),
+            ExportFormat::Plover => Ok(Writer::Lines(LineFormat::Plover, out)),
+        }
+    }
+
+    fn write(&mut self, events: &[StoredEvent]) -> Result<()> {
+        match self {
+            Writer::Lines(format, out) => write_lines(out, *format, events),
+            #[cfg(feature = "parquet")]
+            Writer::Parquet(writer) => Ok(writer.write(events)?),
+        }
+    }
+
+    fn finish(self) -> Result<()> {
+        match self {
+            Writer::Lines(_, mut out) => Ok(out.flush()?),
+            #[cfg(feature = "parquet")]
+            Writer::Parquet(writer) => {
+                writer.finish()?;
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The formats written one line an event.
+#[derive(Clone, Copy, Debug)]
+enum LineFormat {
+    Jsonl,
+    Gdelt,
+    Plover,
+}
+
+fn write_lines(out: &mut dyn Write, format: LineFormat, events: &[StoredEvent]) -> Result<()> {
     match format {
-        ExportFormat::Jsonl => detente_store::export::events_jsonl(out, events)?,
-        ExportFormat::Gdelt => {
+        LineFormat::Gdelt => {
             let (fips, gazetteer) = (Fips::builtin(), Gazetteer::builtin());
             for event in events {
                 out.write_all(gdelt_row(event, fips, gazetteer).to_tsv().as_bytes())?;
                 out.write_all(b"\n")?;
             }
         }
-        ExportFormat::Plover => {
+        LineFormat::Plover => {
             let (codebook, fips) = (Codebook::builtin(), Fips::builtin());
             for event in events {
                 serde_json::to_writer(&mut *out, &plover_record(event, codebook, fips))?;
                 out.write_all(b"\n")?;
             }
         }
-        ExportFormat::Parquet => write_parquet(out, events)?,
+        LineFormat::Jsonl => detente_store::export::events_jsonl(out, events)?,
     }
     Ok(())
-}
-
-#[cfg(feature = "parquet")]
-fn write_parquet(out: &mut (dyn Write + Send), events: &[StoredEvent]) -> Result<()> {
-    Ok(detente_parquet::write_events(out, events)?)
-}
-
-#[cfg(not(feature = "parquet"))]
-fn write_parquet(_out: &mut (dyn Write + Send), _events: &[StoredEvent]) -> Result<()> {
-    bail!("this detente was built without Parquet support (the `parquet` feature)")
 }
 
 /// The GDELT columns of an imported row that the store's own columns do not hold, kept in
@@ -390,7 +491,7 @@ pub fn gdelt_row(e: &StoredEvent, fips: &Fips, gazetteer: &Gazetteer) -> GdeltRo
         num_mentions: e.mentions,
         num_sources: 1,
         num_articles: 1,
-        avg_tone: e.tone.unwrap_or(0.0),
+        avg_tone: e.tone.map_or(0.0, f32_digits),
         actor1_geo: GdeltGeo::default(),
         actor2_geo: GdeltGeo::default(),
         action_geo: e
@@ -422,6 +523,12 @@ pub fn gdelt_row(e: &StoredEvent, fips: &Fips, gazetteer: &Gazetteer) -> GdeltRo
     row
 }
 
+/// A value that the store widened from an `f32` (tone) as the `f64` of the `f32`'s shortest
+/// text: `6.6666665`, not `6.666666507720947`, whose last digits the store never had.
+fn f32_digits(x: f64) -> f64 {
+    (x as f32).to_string().parse().unwrap_or(x)
+}
+
 /// GDELT's columns for a stored place: the gazetteer's place of that name (and country) when
 /// there is one, as `detente code --format gdelt` writes it; otherwise a city (a country when
 /// the name is the country's) with the FIPS code of its ISO country and the stored
@@ -430,7 +537,7 @@ fn place_geo(place: &detente_store::Place, fips: &Fips, gazetteer: &Gazetteer) -
     let country = place.country.as_deref();
     let known = gazetteer
         .lookup_all(&place.name)
-        .find(|p| country.is_none() || country == Some(&*p.country));
+        .find(|p| country.is_none_or(|c| &*p.country == c));
     if let Some(found) = known {
         let mut geo = GdeltGeo::from_place(found, fips);
         // The store's coordinates are the event's own; the gazetteer's are the same place's.
@@ -585,7 +692,7 @@ pub fn plover_record(e: &StoredEvent, codebook: &Codebook, fips: &Fips) -> Value
     r.insert("date_precision".into(), json!(e.date_precision));
     r.insert("mentions".into(), json!(e.mentions));
     if let Some(t) = e.tone {
-        r.insert("tone".into(), json!(t));
+        r.insert("tone".into(), json!(f32_digits(t)));
     }
     Value::Object(r)
 }
@@ -684,6 +791,16 @@ mod tests {
     }
 
     #[test]
+    fn days_follow_each_other() {
+        assert_eq!(next_day(20130227), Some(20130228));
+        assert_eq!(next_day(20130228), Some(20130301));
+        assert_eq!(next_day(20120228), Some(20120229));
+        assert_eq!(next_day(20130430), Some(20130501));
+        assert_eq!(next_day(20131231), Some(20140101));
+        assert_eq!(next_day(99991231), None);
+    }
+
+    #[test]
     fn event_ids_are_stable_and_distinct() {
         let a = event();
         let mut b = event();
@@ -743,6 +860,15 @@ mod tests {
         assert_eq!(r["text_info"], json!({"sequence": 0}));
         assert_eq!(r["cite_info"], json!({"citation": "geneva"}));
         assert_eq!(r["cameo"], "0234");
+        assert_eq!(r["tone"], -1.5);
+    }
+
+    #[test]
+    fn widened_tones_print_their_f32_digits() {
+        let mut e = event();
+        e.tone = Some(f64::from(6.666_666_6_f32));
+        let row = gdelt_row(&e, Fips::builtin(), Gazetteer::builtin());
+        assert_eq!(row.avg_tone.to_string(), "6.6666665");
     }
 
     #[test]

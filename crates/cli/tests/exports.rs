@@ -333,9 +333,19 @@ fn export_writes_each_format_with_filters() {
     assert_eq!(r["cite_info"]["url"], "https://example.org/geneva");
     assert_eq!(records[1]["event"], serde_json::json!(["ACCUSE"]));
 
-    // No filter: all three events; a bad filter is refused.
+    // No filter: all three events, over two days; date filters bound the days.
     let all = ok(&detente(&["export", "--db", &db, "--format", "plover"]));
     assert_eq!(all.lines().count(), 3);
+    let count = |from: &str, to: &str| {
+        let out = ok(&detente(&[
+            "export", "--db", &db, "--format", "gdelt", "--from", from, "--to", to,
+        ]));
+        out.lines().count()
+    };
+    assert_eq!(count("2013-02-26", "2013-02-26"), 2);
+    assert_eq!(count("2013-02-27", "2013-12-31"), 1);
+    assert_eq!(count("2013-02-01", "2013-03-01"), 3);
+    assert_eq!(count("2013-03-02", "2013-12-31"), 0);
     let out = detente(&["export", "--db", &db, "--format", "gdelt", "--from", "soon"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--from \"soon\" is not a date"));

@@ -1,6 +1,6 @@
 //! `detente-parquet` owns the Parquet export of stored events: the Arrow schema ([`schema`]),
 //! one typed row per [`StoredEvent`] ([`record_batch`]) and the file writer
-//! ([`write_events`]). Querying the store belongs to `detente-store`; choosing the events and
+//! ([`EventWriter`], [`write_events`]). Querying the store belongs to `detente-store`; choosing the events and
 //! the output file to the `detente` binary (`detente export --format parquet`).
 //!
 //! It is a crate of its own because arrow-rs and parquet take minutes to build on a small
@@ -241,20 +241,52 @@ pub fn record_batch(events: &[StoredEvent], first: usize) -> Result<RecordBatch,
     Ok(RecordBatch::try_new(schema(), columns)?)
 }
 
+/// Writes events to a Parquet file batch after batch (see the [crate documentation](crate)):
+/// rows are gathered into row groups of [`ROWS_PER_GROUP`] whatever the batches' sizes, so a
+/// caller can stream a large store through it a day at a time.
+pub struct EventWriter<W: Write + Send> {
+    writer: ArrowWriter<W>,
+    written: usize,
+}
+
+impl<W: Write + Send> EventWriter<W> {
+    /// A writer to `out`; the file's header is written now.
+    pub fn new(out: W) -> Result<EventWriter<W>, Error> {
+        let props = WriterProperties::builder()
+            .set_compression(Compression::SNAPPY)
+            .set_max_row_group_size(ROWS_PER_GROUP)
+            .set_created_by(format!("detente {}", env!("CARGO_PKG_VERSION")))
+            .build();
+        Ok(EventWriter {
+            writer: ArrowWriter::try_new(out, schema(), Some(props))?,
+            written: 0,
+        })
+    }
+
+    /// Adds `events` to the file.
+    pub fn write(&mut self, events: &[StoredEvent]) -> Result<(), Error> {
+        for chunk in events.chunks(ROWS_PER_GROUP) {
+            self.writer.write(&record_batch(chunk, self.written)?)?;
+            self.written += chunk.len();
+        }
+        Ok(())
+    }
+
+    /// Writes the last row group and the footer; without it the file is not readable.
+    /// Returns the number of rows written.
+    pub fn finish(self) -> Result<usize, Error> {
+        self.writer.close()?;
+        Ok(self.written)
+    }
+}
+
 /// Writes `events` as a Parquet file to `out` (see the [crate documentation](crate)), in row
 /// groups of [`ROWS_PER_GROUP`]. Nothing is written past the first error; `out` may then
 /// hold a partial file.
 pub fn write_events<W: Write + Send>(out: W, events: &[StoredEvent]) -> Result<(), Error> {
-    let props = WriterProperties::builder()
-        .set_compression(Compression::SNAPPY)
-        .set_max_row_group_size(ROWS_PER_GROUP)
-        .set_created_by(format!("detente {}", env!("CARGO_PKG_VERSION")))
-        .build();
-    let mut writer = ArrowWriter::try_new(out, schema(), Some(props))?;
-    for (n, chunk) in events.chunks(ROWS_PER_GROUP).enumerate() {
-        writer.write(&record_batch(chunk, n * ROWS_PER_GROUP)?)?;
-    }
-    writer.close()?;
+    let mut writer = EventWriter::new(out)?;
+    writer.write(events)?;
+    writer.finish()?;
     Ok(())
 }
 
@@ -337,7 +369,11 @@ mod tests {
             "detente-parquet-test-{}.parquet",
             std::process::id()
         ));
-        write_events(std::fs::File::create(&path).unwrap(), &events).unwrap();
+        // Two batches make one row group.
+        let mut writer = EventWriter::new(std::fs::File::create(&path).unwrap()).unwrap();
+        writer.write(&events[..1]).unwrap();
+        writer.write(&events[1..]).unwrap();
+        assert_eq!(writer.finish().unwrap(), 2);
         let file = std::fs::File::open(&path).unwrap();
         let reader = ParquetRecordBatchReaderBuilder::try_new(file)
             .unwrap()
