@@ -132,14 +132,16 @@ fn flush(store: &mut Store, batch: &mut Batch, file: &str, totals: &mut Totals) 
     Ok(())
 }
 
-/// Opens a file, un-gzipping it when its first bytes are gzip's magic.
+/// Opens a file, un-gzipping it when its first bytes are gzip's magic; refuses a zip archive
+/// (the form GDELT publishes) with advice.
 fn open(path: &PathBuf) -> Result<Box<dyn BufRead>> {
     let file = std::fs::File::open(path).context("cannot open")?;
     let mut reader = BufReader::with_capacity(1 << 16, file);
-    let gzip = reader
-        .fill_buf()
-        .context("cannot read")?
-        .starts_with(&[0x1f, 0x8b]);
+    let head = reader.fill_buf().context("cannot read")?;
+    if head.starts_with(b"PK\x03\x04") {
+        anyhow::bail!("a zip archive: unzip it first (GDELT publishes its files zipped)");
+    }
+    let gzip = head.starts_with(&[0x1f, 0x8b]);
     Ok(if gzip {
         Box::new(BufReader::with_capacity(
             1 << 16,

@@ -174,8 +174,10 @@ fn bad_gdelt_lines_are_named_and_skipped() {
     let file = tmp.path("bad.tsv");
     std::fs::write(&file, text).unwrap();
     let missing = tmp.path("missing.tsv");
+    let zip = tmp.path("20150218230000.export.CSV.zip");
+    std::fs::write(&zip, b"PK\x03\x04 a zip archive").unwrap();
     let db = tmp.path("detente.db");
-    let out = detente(&["import-gdelt", "--db", &db, &file, &missing]);
+    let out = detente(&["import-gdelt", "--db", &db, &file, &missing, &zip]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains(&format!("{file}:2: ")), "{err}");
@@ -185,6 +187,10 @@ fn bad_gdelt_lines_are_named_and_skipped() {
     );
     assert!(err.contains(&format!("{file}:4: ")), "{err}");
     assert!(err.contains(&format!("{missing}: cannot open")), "{err}");
+    assert!(
+        err.contains(&format!("{zip}: a zip archive: unzip it first")),
+        "{err}"
+    );
     assert!(err.contains("2 rows: 2 new"), "{err}");
     assert_eq!(
         Store::open_existing(&db).unwrap().counts().unwrap().events,
