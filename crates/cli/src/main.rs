@@ -25,6 +25,9 @@ mod convert;
 mod dict;
 mod dicts;
 mod explain;
+// exports and imports (issue 5, item 3): `export`, `import-gdelt`
+mod export;
+mod import_gdelt;
 mod ingest;
 mod quotes;
 // store queries (issue 5): `events`, `timeline`
@@ -93,6 +96,14 @@ enum Command {
     /// sample corpus first when the store is empty.
     Ask(ask::Args),
     // --- end store queries ---
+    // --- exports and imports (issue 5, item 3) ---
+    /// Write stored events as JSON Lines, GDELT 2.0 Events rows, PLOVER JSON Lines or
+    /// Parquet, filtered as `detente events` filters them.
+    Export(export::Args),
+    /// Read GDELT 2.0 Events files (plain or gzip) into the store, so that `timeline` and
+    /// `ask` work on GDELT data; re-importing a file stores nothing twice.
+    ImportGdelt(import_gdelt::Args),
+    // --- end exports and imports ---
 }
 
 fn main() -> ExitCode {
@@ -108,6 +119,8 @@ fn main() -> ExitCode {
         Command::Events(args) => store_cmds::events(args),
         Command::Timeline(args) => store_cmds::timeline(args),
         Command::Ask(args) => ask::run(args),
+        Command::Export(args) => export::run(args),
+        Command::ImportGdelt(args) => import_gdelt::run(args),
     };
     match result {
         Ok(code) => code,

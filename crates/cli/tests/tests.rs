@@ -374,3 +374,6 @@ fn code_gdelt_export_reads_back() {
 
 // `detente events` and `detente timeline` over a store (issue 5).
 mod store;
+
+// `detente export` and `detente import-gdelt` (issue 5, item 3).
+mod exports;
