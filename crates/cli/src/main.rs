@@ -27,6 +27,8 @@ mod dicts;
 mod explain;
 mod ingest;
 mod quotes;
+// `detente serve` (issue 5, item 5): the HTTP API and the dashboard
+mod serve;
 // store queries (issue 5): `events`, `timeline`
 mod store_cmds;
 mod validate;
@@ -93,6 +95,11 @@ enum Command {
     /// sample corpus first when the store is empty.
     Ask(ask::Args),
     // --- end store queries ---
+    // --- serve (issue 5, item 5) ---
+    /// Serve the JSON API and the dashboard over the store (http://127.0.0.1:8080/ by
+    /// default); with --token, documents can be posted to POST /api/ingest.
+    Serve(serve::Args),
+    // --- end serve ---
 }
 
 fn main() -> ExitCode {
@@ -108,6 +115,7 @@ fn main() -> ExitCode {
         Command::Events(args) => store_cmds::events(args),
         Command::Timeline(args) => store_cmds::timeline(args),
         Command::Ask(args) => ask::run(args),
+        Command::Serve(args) => serve::run(args), // serve (issue 5, item 5)
     };
     match result {
         Ok(code) => code,
