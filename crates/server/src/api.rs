@@ -118,8 +118,11 @@ impl From<detente_store::Error> for ApiError {
 /// The answer for a route that does not exist: JSON under `/api`, text elsewhere.
 pub(crate) async fn not_found(uri: Uri) -> Response {
     if uri.path().starts_with("/api/") || uri.path() == "/api" {
-        ApiError::new(StatusCode::NOT_FOUND, format!("no such API route: {}", uri.path()))
-            .into_response()
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            format!("no such API route: {}", uri.path()),
+        )
+        .into_response()
     } else {
         (StatusCode::NOT_FOUND, "Not found. The dashboard is at /.\n").into_response()
     }
@@ -136,7 +139,10 @@ impl Params {
         if raw.len() > QUERY_LIMIT {
             return Err(ApiError::new(
                 StatusCode::URI_TOO_LONG,
-                format!("the query string has {} bytes (at most {QUERY_LIMIT})", raw.len()),
+                format!(
+                    "the query string has {} bytes (at most {QUERY_LIMIT})",
+                    raw.len()
+                ),
             ));
         }
         let Query(pairs) = Query::<Vec<(String, String)>>::try_from_uri(uri)
@@ -151,7 +157,11 @@ impl Params {
             if !repeatable.contains(&name.as_str()) && pairs[..i].iter().any(|(n, _)| n == name) {
                 return Err(ApiError::bad(format!("parameter {name:?} is given twice")));
             }
-            let limit = if name == "q" { QUESTION_LIMIT } else { VALUE_LIMIT };
+            let limit = if name == "q" {
+                QUESTION_LIMIT
+            } else {
+                VALUE_LIMIT
+            };
             if value.chars().count() > limit {
                 return Err(ApiError::bad(format!(
                     "parameter {name:?} is longer than {limit} characters"
@@ -251,7 +261,9 @@ where
 async fn events(AxumState(state): AxumState<Shared>, uri: Uri) -> Result<Response, ApiError> {
     let params = Params::parse(
         &uri,
-        &["actor", "dyad", "plover", "cameo", "from", "to", "topic", "limit"],
+        &[
+            "actor", "dyad", "plover", "cameo", "from", "to", "topic", "limit",
+        ],
         &["topic"],
     )?;
     let limit = match params.get("limit") {
@@ -417,10 +429,18 @@ fn authorised(headers: &HeaderMap, token: &str) -> bool {
         return false;
     };
     let (given, token) = (given.trim().as_bytes(), token.as_bytes());
-    given.len() == token.len() && given.iter().zip(token).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+    given.len() == token.len()
+        && given
+            .iter()
+            .zip(token)
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
 }
 
-async fn ingest(AxumState(state): AxumState<Shared>, request: Request) -> Result<Response, ApiError> {
+async fn ingest(
+    AxumState(state): AxumState<Shared>,
+    request: Request,
+) -> Result<Response, ApiError> {
     // The token is checked before the body is read.
     let (Some(token), Some(ingester)) = (&state.config.token, &state.config.ingester) else {
         return Err(ApiError::new(
@@ -456,7 +476,10 @@ async fn ingest(AxumState(state): AxumState<Shared>, request: Request) -> Result
         )));
     }
     let summary = tokio::task::spawn_blocking(move || {
-        let _writing = state.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let _writing = state
+            .writer
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let mut store = Store::open_existing(&state.config.db)?;
         ingester
             .ingest(&mut store, body.to_vec(), INGEST_NAME)

@@ -56,7 +56,12 @@ pub struct Config {
 pub trait Ingester: Send + Sync {
     /// Reads `jsonl` (records `{"id", "date", "text", ...}`, one a line; `name` names it in
     /// error messages), codes the documents and writes them into `store`.
-    fn ingest(&self, store: &mut Store, jsonl: Vec<u8>, name: &str) -> Result<IngestSummary, String>;
+    fn ingest(
+        &self,
+        store: &mut Store,
+        jsonl: Vec<u8>,
+        name: &str,
+    ) -> Result<IngestSummary, String>;
 }
 
 /// What an ingest did, as `POST /api/ingest` answers.
