@@ -374,3 +374,6 @@ fn code_gdelt_export_reads_back() {
 
 // `detente events` and `detente timeline` over a store (issue 5).
 mod store;
+
+// `detente serve`: the API through the real pipeline, and the dashboard in a browser (issue 5, item 5).
+mod serve;

@@ -110,6 +110,12 @@ function actorLabel(code, name) {
   return name ? `${name} (${code})` : code || '—';
 }
 
+/** A link to an article, named by the last part of its id (ids are often paths). */
+function docLink(id, href = `/doc/${encodeURIComponent(id)}`) {
+  const short = id.split('/').filter(Boolean).pop() || id;
+  return el('a', { href, title: id, 'aria-label': `Read article ${id}`, text: short });
+}
+
 function eventRow(event, withLink) {
   const g = event.goldstein;
   const tr = el('tr', {},
@@ -123,8 +129,7 @@ function eventRow(event, withLink) {
     sentenceCell(event));
   if (withLink) {
     const href = `/doc/${encodeURIComponent(event.id)}?sentence=${event.sentence}`;
-    tr.append(el('td', {}, el('a', { href, text: event.id,
-      'aria-label': `Read article ${event.id}` })));
+    tr.append(el('td', {}, docLink(event.id, href)));
   }
   return tr;
 }
@@ -202,7 +207,7 @@ function render(answer) {
   quotes.replaceChildren(...answer.quotes.map((quote) => el('li', {},
     el('q', { text: quote.text }), ` — ${quote.speaker}`,
     quote.speaker_code ? ` (${quote.speaker_code})` : '', `, ${day(quote.date)}, `,
-    el('a', { href: `/doc/${encodeURIComponent(quote.id)}`, text: quote.id }))));
+    docLink(quote.id))));
   $('quotes-box').hidden = answer.quotes.length === 0;
   loadAllEvents(answer);
   results.dataset.ready = 'true';

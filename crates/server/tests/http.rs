@@ -59,11 +59,17 @@ pub fn request(
     stream.write_all(head.as_bytes())?;
     // A server may answer (413, 401) before reading a large body and close: keep what it said.
     let _ = stream.write_all(body);
+    // Read until the response is complete: some servers (chromedriver) keep the connection
+    // open despite `Connection: close`.
     let mut raw = Vec::new();
-    match stream.read_to_end(&mut raw) {
-        Ok(_) => {}
-        Err(e) if !raw.is_empty() && e.kind() == std::io::ErrorKind::ConnectionReset => {}
-        Err(e) => return Err(e),
+    let mut buffer = [0u8; 64 * 1024];
+    while !complete(&raw) {
+        match stream.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(n) => raw.extend_from_slice(&buffer[..n]),
+            Err(e) if !raw.is_empty() && e.kind() == std::io::ErrorKind::ConnectionReset => break,
+            Err(e) => return Err(e),
+        }
     }
     parse(&raw).ok_or_else(|| {
         std::io::Error::new(
@@ -75,6 +81,27 @@ pub fn request(
 
 pub fn get(addr: SocketAddr, path: &str) -> Response {
     request(addr, "GET", path, &[], b"").unwrap_or_else(|e| panic!("GET {path}: {e}"))
+}
+
+/// Whether `raw` holds a whole response: its head and a body of its `Content-Length`, or a
+/// chunked body up to its last chunk. Without either, the body runs to the end of the stream.
+fn complete(raw: &[u8]) -> bool {
+    let Some(end) = raw.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return false;
+    };
+    let head = String::from_utf8_lossy(&raw[..end]).to_ascii_lowercase();
+    let body = &raw[end + 4..];
+    let length = head
+        .lines()
+        .filter_map(|l| l.strip_prefix("content-length:"))
+        .find_map(|v| v.trim().parse::<usize>().ok());
+    if let Some(length) = length {
+        body.len() >= length
+    } else if head.contains("transfer-encoding: chunked") {
+        dechunk(body).is_some()
+    } else {
+        false
+    }
 }
 
 fn parse(raw: &[u8]) -> Option<Response> {
