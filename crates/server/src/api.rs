@@ -42,7 +42,7 @@ pub const QUERY_LIMIT: usize = 2048;
 pub const QUESTION_LIMIT: usize = 500;
 /// Longest value of any other parameter (and document id), in characters.
 pub const VALUE_LIMIT: usize = 200;
-/// Events returned when `limit` is not given, and the most that may be asked for.
+/// Events returned when `limit` is not given.
 pub const EVENTS_DEFAULT: usize = 100;
 /// The largest `limit` of `/api/events`.
 pub const EVENTS_MAX: usize = 1000;
