@@ -348,6 +348,7 @@ fn dashboard_answers_the_headline_question_in_a_browser() {
            rows: rows.length,
            russia: rows.filter((r) => /Russia|RUS/.test(r.textContent)).length,
            marks: document.querySelectorAll('#evidence-table mark').length,
+           all: document.querySelectorAll('#all-table tbody tr').length,
            verdict: document.getElementById('verdict').textContent,
            link: link ? link.getAttribute('href') : null,
          };",
@@ -374,6 +375,10 @@ fn dashboard_answers_the_headline_question_in_a_browser() {
     assert!(
         seen["marks"].as_u64().unwrap_or(0) > 0,
         "actor names highlighted: {seen}"
+    );
+    assert!(
+        seen["all"].as_u64().unwrap_or(0) > 0,
+        "the pair's events: {seen}"
     );
     assert!(
         !seen["verdict"].as_str().unwrap_or("").is_empty(),

@@ -149,7 +149,7 @@ async function ask(question) {
   url.searchParams.set('q', question);
   history.replaceState(null, '', url);
   try {
-    const answer = await api('/api/ask?q=' + encodeURIComponent(question));
+    const answer = await api(`/api/ask?events=1000&q=${encodeURIComponent(question)}`);
     current = answer;
     render(answer);
     setStatus(`${answer.all.events} events in ${answer.documents} documents.`);
@@ -209,25 +209,9 @@ function render(answer) {
     quote.speaker_code ? ` (${quote.speaker_code})` : '', `, ${day(quote.date)}, `,
     docLink(quote.id))));
   $('quotes-box').hidden = answer.quotes.length === 0;
-  loadAllEvents(answer);
+  $('all-count').textContent = `${answer.events.length}${answer.more ? ' (the first)' : ''} events`;
+  $('all-table').tBodies[0].replaceChildren(...answer.events.map((e) => eventRow(e, true)));
   results.dataset.ready = 'true';
-}
-
-async function loadAllEvents(answer) {
-  const q = answer.question;
-  const params = new URLSearchParams({ dyad: `${q.a.code},${q.b.code}`, limit: '1000' });
-  if (q.topic && !answer.topic_dropped) {
-    for (const word of q.topic.words.slice(0, 40)) params.append('topic', word);
-  }
-  const body = $('all-table').tBodies[0];
-  try {
-    const found = await api('/api/events?' + params);
-    $('all-count').textContent = `${found.count}${found.more ? '+' : ''} events`;
-    body.replaceChildren(...found.events.map((e) => eventRow(e, true)));
-  } catch (error) {
-    $('all-count').textContent = error.message;
-    body.replaceChildren();
-  }
 }
 
 function monthsTable(answer) {
@@ -475,6 +459,9 @@ async function showDocument(id) {
     $('doc-events').tBodies[0].replaceChildren(...doc.events.map((e) => eventRow(e, false)));
     $('doc-quotes').replaceChildren(...doc.quotes.map((q) => el('li', {},
       el('q', { text: q.text }), ` — ${q.speaker}`, q.speaker_code ? ` (${q.speaker_code})` : '')));
+    if (!doc.quotes.length) {
+      $('doc-quotes').append(el('li', { class: 'muted', text: 'No attributed quotes in this article.' }));
+    }
     const first = document.querySelector('#doc-text .focus');
     if (first) first.scrollIntoView({ block: 'center' });
     $('docview').dataset.ready = 'true';

@@ -4,7 +4,7 @@
 //! |---|---|
 //! | `GET /api/events?actor=&dyad=A,B&plover=&cameo=&from=&to=&topic=&limit=` | `{count, limit, more, events}` |
 //! | `GET /api/timeline?a=&b=&by=day\|week\|month&from=&to=` | `{a, b, by, rows}` |
-//! | `GET /api/ask?q=` | the answer: `verdict`, `all`, `earlier`, `recent`, `months`, `turning_point`, `evidence`, `quotes`, `text` |
+//! | `GET /api/ask?q=&events=` | the answer: `verdict`, `all`, `earlier`, `recent`, `months`, `turning_point`, `evidence`, `quotes`, `text`; with `events=N` (up to 1000) also the first N events it counts, and `more` |
 //! | `GET /api/documents/{id}` | `{id, date, url, title, text, events, quotes}` |
 //! | `GET /api/quotes?doc=` | `{doc, quotes}` |
 //! | `GET /api/stats` | row counts and whether writes are enabled |
@@ -25,7 +25,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use detente_store::ask::{answer, understand, Answer};
-use detente_store::{EventFilter, Period, Store, TimelineQuery};
+use detente_store::{EventFilter, Period, Store, StoredEvent, TimelineQuery};
 use serde::Serialize;
 use serde_json::json;
 
@@ -349,17 +349,34 @@ async fn timeline(AxumState(state): AxumState<Shared>, uri: Uri) -> Result<Respo
     .await
 }
 
-/// `/api/ask`'s answer: [`Answer`] with its text as `detente ask` prints it.
+/// `/api/ask`'s answer: [`Answer`] with its text as `detente ask` prints it and, when asked
+/// for (`events=N`), the first N of the events it counts.
 #[derive(Serialize)]
 struct AskResponse {
     #[serde(flatten)]
     answer: Answer,
     text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    events: Option<Vec<StoredEvent>>,
+    /// Whether the answer counts more events than `events` holds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    more: Option<bool>,
 }
 
 async fn ask(AxumState(state): AxumState<Shared>, uri: Uri) -> Result<Response, ApiError> {
-    let params = Params::parse(&uri, &["q"], &[])?;
+    let params = Params::parse(&uri, &["q", "events"], &[])?;
     let question = params.required("q")?.to_string();
+    let wanted = match params.get("events") {
+        None => 0,
+        Some(text) => match text.parse::<usize>() {
+            Ok(n) if n <= EVENTS_MAX => n,
+            _ => {
+                return Err(ApiError::bad(format!(
+                    "parameter \"events\": {text:?} is not a number from 0 to {EVENTS_MAX}"
+                )))
+            }
+        },
+    };
     with_store(state, move |store, state| {
         let config = &state.config;
         let question =
@@ -370,7 +387,36 @@ async fn ask(AxumState(state): AxumState<Shared>, uri: Uri) -> Result<Response, 
             })?;
         let answer = answer(store, &question)?;
         let text = answer.render();
-        Ok(Json(AskResponse { answer, text }).into_response())
+        let (events, more) = if wanted > 0 {
+            // The events the answer counts: the dyad's, from documents about the topic
+            // unless the answer had to drop it (as `ask::answer` selects them).
+            let topic = match (&answer.question.topic, answer.topic_dropped) {
+                (Some(topic), false) => topic.words.clone(),
+                _ => Vec::new(),
+            };
+            let filter = EventFilter {
+                dyad: Some((
+                    answer.question.a.code.clone(),
+                    answer.question.b.code.clone(),
+                )),
+                topic,
+                limit: Some(wanted + 1),
+                ..EventFilter::default()
+            };
+            let mut events = store.events(&filter)?;
+            let more = events.len() > wanted;
+            events.truncate(wanted);
+            (Some(events), Some(more))
+        } else {
+            (None, None)
+        };
+        Ok(Json(AskResponse {
+            answer,
+            text,
+            events,
+            more,
+        })
+        .into_response())
     })
     .await
 }

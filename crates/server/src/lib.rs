@@ -118,6 +118,9 @@ pub fn serve(
     listener.set_nonblocking(true)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
+        // Each query runs on a blocking thread with its own SQLite connection (and up to
+        // 64 MiB of page cache): at most this many at once, the rest wait their turn.
+        .max_blocking_threads(16)
         .enable_io()
         .build()?;
     runtime.block_on(async move {

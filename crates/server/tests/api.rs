@@ -169,6 +169,23 @@ fn ask_answers_with_numbers_months_and_evidence() {
         .all(|e| e["text"].as_str().is_some_and(|t| !t.is_empty())));
     assert!(evidence.iter().any(|e| e["cameo"] == "112"));
     assert_eq!(body["quotes"][0]["speaker"], "Sergey Lavrov");
+    assert!(body.get("events").is_none(), "events only when asked for");
+    let with_events = json(&format!("/api/ask?q={q}&events=1000"), 200);
+    let events = with_events["events"].as_array().unwrap();
+    assert_eq!(events.len(), 19);
+    assert_eq!(with_events["more"], false);
+    assert!(events
+        .iter()
+        .all(|e| e["id"].as_str().unwrap().starts_with("syria/")));
+    let first = json(&format!("/api/ask?q={q}&events=3"), 200);
+    assert_eq!(
+        (
+            first["events"].as_array().unwrap().len(),
+            first["more"].as_bool()
+        ),
+        (3, Some(true))
+    );
+    refused(&format!("/api/ask?q={q}&events=1001"), 400, "\"events\"");
     assert!(body["text"]
         .as_str()
         .unwrap()
@@ -250,7 +267,7 @@ fn dashboard_page_and_assets() {
         .header("content-type")
         .unwrap()
         .starts_with("text/javascript"));
-    assert!(script.text().contains("/api/ask?q="));
+    assert!(script.text().contains("/api/ask?events="));
     let style = get(server(), "/assets/dashboard.css");
     assert!(style
         .header("content-type")
