@@ -73,8 +73,8 @@ impl Totals {
 pub enum Source<'a> {
     /// Files and folders (`-` for standard input).
     Paths(&'a [PathBuf]),
-    /// One stream, named in ids and errors (its format is recognised from the name's
-    /// extension, else from its first bytes).
+    /// One stream, named in ids and errors; its format is recognised from its first bytes
+    /// (`{` is JSON Lines).
     Stream(Box<dyn std::io::Read + Send>, &'a str),
 }
 
