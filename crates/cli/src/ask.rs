@@ -47,7 +47,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         ingest::ingest_into(
             &mut store,
             &dictionaries,
-            std::slice::from_ref(&args.corpus),
+            ingest::Source::Paths(std::slice::from_ref(&args.corpus)),
             None,
             256,
             false,
@@ -66,7 +66,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
 }
 
 /// Today's date, `YYYYMMDD`, for reading leaders' dated codes (only their country is used).
-fn today() -> u32 {
+pub(crate) fn today() -> u32 {
     let days = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() / 86_400)

@@ -57,6 +57,25 @@ pub struct Totals {
     pub unchanged: usize,
     pub events: usize,
     pub failed: usize,
+    /// What failed, a message each (also printed on standard error).
+    pub errors: Vec<String>,
+}
+
+impl Totals {
+    fn fail(&mut self, message: String) {
+        eprintln!("detente: {message}");
+        self.errors.push(message);
+        self.failed += 1;
+    }
+}
+
+/// Where an ingest reads its documents.
+pub enum Source<'a> {
+    /// Files and folders (`-` for standard input).
+    Paths(&'a [PathBuf]),
+    /// One stream, named in ids and errors; its format is recognised from its first bytes
+    /// (`{` is JSON Lines).
+    Stream(Box<dyn std::io::Read + Send>, &'a str),
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -79,7 +98,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let totals = ingest_into(
         &mut store,
         &dictionaries,
-        &args.inputs,
+        Source::Paths(&args.inputs),
         default_date,
         args.batch,
         progress,
@@ -91,12 +110,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
     })
 }
 
-/// Reads, codes and stores the documents of `inputs`, printing a closing line (and a
+/// Reads, codes and stores the documents of `source`, printing a closing line (and a
 /// progress line when `progress`) on standard error.
 pub fn ingest_into(
     store: &mut Store,
     dictionaries: &Dictionaries,
-    inputs: &[PathBuf],
+    source: Source<'_>,
     default_date: Option<u32>,
     batch_size: usize,
     progress: bool,
@@ -116,13 +135,14 @@ pub fn ingest_into(
     let started = Instant::now();
     let mut totals = Totals::default();
     let mut batch = Vec::with_capacity(batch_size.max(1));
-    for raw in reader.raw_documents(inputs) {
+    let raws = match source {
+        Source::Paths(inputs) => reader.raw_documents(inputs),
+        Source::Stream(stream, name) => reader.raw_documents_from_reader(stream, name),
+    };
+    for raw in raws {
         match raw {
             Ok(raw) => batch.push(raw),
-            Err(error) => {
-                eprintln!("detente: {error}");
-                totals.failed += 1;
-            }
+            Err(error) => totals.fail(error.to_string()),
         }
         if batch.len() >= batch_size.max(1) {
             write_batch(store, &reader, &pipeline, &version, &mut batch, &mut totals)?;
@@ -177,10 +197,7 @@ fn write_batch(
                 out.documents.push(document);
                 out.actors.extend(actors);
             }
-            Err(error) => {
-                eprintln!("detente: {error}");
-                totals.failed += 1;
-            }
+            Err(error) => totals.fail(error.to_string()),
         }
     }
     totals.read += out.documents.len();
@@ -190,11 +207,10 @@ fn write_batch(
     totals.unchanged += report.unchanged;
     totals.events += report.events;
     for rejected in &report.rejected {
-        eprintln!(
-            "detente: document {:?} not stored ({}): {}",
+        totals.fail(format!(
+            "document {:?} not stored ({}): {}",
             rejected.doc_id, rejected.record, rejected.message
-        );
-        totals.failed += 1;
+        ));
     }
     Ok(())
 }

@@ -30,6 +30,8 @@ mod export;
 mod import_gdelt;
 mod ingest;
 mod quotes;
+// `detente serve` (issue 5, item 5): the HTTP API and the dashboard
+mod serve;
 // store queries (issue 5): `events`, `timeline`
 mod store_cmds;
 mod validate;
@@ -104,6 +106,11 @@ enum Command {
     /// `ask` work on GDELT data; re-importing a file stores nothing twice.
     ImportGdelt(import_gdelt::Args),
     // --- end exports and imports ---
+    // --- serve (issue 5, item 5) ---
+    /// Serve the JSON API and the dashboard over the store (http://127.0.0.1:8080/ by
+    /// default); with --token, documents can be posted to POST /api/ingest.
+    Serve(serve::Args),
+    // --- end serve ---
 }
 
 fn main() -> ExitCode {
@@ -121,6 +128,7 @@ fn main() -> ExitCode {
         Command::Ask(args) => ask::run(args),
         Command::Export(args) => export::run(args),
         Command::ImportGdelt(args) => import_gdelt::run(args),
+        Command::Serve(args) => serve::run(args), // serve (issue 5, item 5)
     };
     match result {
         Ok(code) => code,

@@ -377,3 +377,5 @@ mod store;
 
 // `detente export` and `detente import-gdelt` (issue 5, item 3).
 mod exports;
+// `detente serve`: the API through the real pipeline, and the dashboard in a browser (issue 5, item 5).
+mod serve;

@@ -17,11 +17,12 @@
 use crate::query::{EventFilter, StoredEvent, StoredQuote};
 use crate::{Result, Store};
 use detente_dict::Dictionaries;
+use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 /// One side of the question.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Party {
     /// The code prefix events are matched by (`USA`, `RUS`, `IGOUNO`).
     pub code: String,
@@ -30,7 +31,7 @@ pub struct Party {
 }
 
 /// What the question is about, besides the two sides.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Topic {
     /// As the question says it ("Syria", "sanctions").
     pub name: String,
@@ -40,7 +41,7 @@ pub struct Topic {
 }
 
 /// A question understood.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Question {
     /// The question as asked.
     pub text: String,
@@ -53,7 +54,7 @@ pub struct Question {
 }
 
 /// Why a question could not be understood, with suggestions.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct NotUnderstood {
     /// What is missing.
     pub message: String,
@@ -293,7 +294,7 @@ fn distance(a: &str, b: &str) -> usize {
 }
 
 /// Counts over a set of events.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct Stats {
     /// Events counted.
     pub events: usize,
@@ -301,6 +302,9 @@ pub struct Stats {
     pub goldstein: f64,
     /// Net cooperation: (cooperative − conflictual) / all, by QuadClass (1–2 against 3–4).
     pub net_cooperation: f64,
+    /// Events of QuadClass 1 to 4 (verbal and material cooperation, verbal and material
+    /// conflict).
+    pub quad: [usize; 4],
     /// First and last day, `YYYYMMDD`.
     pub from: u32,
     /// Last day.
@@ -323,6 +327,9 @@ impl Stats {
                 scored += 1;
             }
             if let Some(q) = e.quad_class {
+                if let Some(n) = s.quad.get_mut(usize::from(q).wrapping_sub(1)) {
+                    *n += 1;
+                }
                 classed += 1;
                 coop += if q <= 2 { 1 } else { -1 };
             }
@@ -341,7 +348,7 @@ impl Stats {
 }
 
 /// One month of the dyad's relations.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Month {
     /// `YYYY-MM`.
     pub month: String,
@@ -350,7 +357,7 @@ pub struct Month {
 }
 
 /// Where the relation changed most.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TurningPoint {
     /// The first month of the second period, `YYYY-MM`.
     pub month: String,
@@ -361,7 +368,7 @@ pub struct TurningPoint {
 }
 
 /// How the recent period compares with the earlier one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Verdict {
     /// Clearly more cooperative recently.
     Closer,
@@ -374,7 +381,7 @@ pub enum Verdict {
 }
 
 /// The answer to a question.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Answer {
     /// The question understood.
     pub question: Question,

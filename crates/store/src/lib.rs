@@ -2,7 +2,7 @@
 //! its versioned schema and forward migrations ([`schema`]), idempotent and crash-safe
 //! ingest of coded documents ([`Store::ingest`]), and the queries behind `detente events` and
 //! `detente timeline` ([`query`], [`timeline`]) with their JSON Lines and CSV writers
-//! ([`export`]).
+//! ([`export`]), and one document with its events and quotes ([`documents`]).
 //!
 //! It knows nothing of how events are coded: its input is its own plain types ([`model`]),
 //! onto which the caller maps the pipeline's documents, events and quotes. Reading input
@@ -56,6 +56,7 @@
 #![deny(missing_docs)]
 
 pub mod ask;
+pub mod documents;
 pub mod error;
 pub mod export;
 pub mod ingest;
@@ -64,6 +65,7 @@ pub mod query;
 pub mod schema;
 pub mod timeline;
 
+pub use documents::{DocumentQuote, StoredDocument};
 pub use error::{Error, Rejected};
 pub use ingest::IngestReport;
 pub use model::{

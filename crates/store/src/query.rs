@@ -39,7 +39,7 @@ pub struct EventFilter {
 }
 
 /// A stored quote as [`Store::quotes`] returns it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct StoredQuote {
     /// The document's id.
     pub id: String,
@@ -276,6 +276,16 @@ impl Store {
             selection.push_str(" LIMIT ?");
             params.push(Value::Integer(limit.min(i64::MAX as usize) as i64));
         }
+        self.fetch_events(&selection, params)
+    }
+
+    /// The events whose rowids `selection` (a `SELECT e.id FROM events e ...` statement
+    /// with `params`) chooses, with their sentences and documents, in date order.
+    pub(crate) fn fetch_events(
+        &self,
+        selection: &str,
+        params: Vec<Value>,
+    ) -> Result<Vec<StoredEvent>> {
         let sql = format!(
             "SELECT d.id, e.sentence, e.date, e.date_precision, e.source, e.target,
                 e.source_name, e.target_name, e.cameo, e.plover, e.goldstein, e.quad_class,
