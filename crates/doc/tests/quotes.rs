@@ -210,33 +210,6 @@ fn seed_article() {
     assert_eq!(baklitsky.role.as_deref(), Some("expert"));
 }
 
-/// Prints the people and quotes of one fixture:
-/// `QUOTES_SHOW=01_border_talks.txt cargo test -p detente-doc --test quotes show -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn show() {
-    let Ok(name) = std::env::var("QUOTES_SHOW") else {
-        return;
-    };
-    let text = std::fs::read_to_string(fixtures().join(&name)).unwrap();
-    let found = extract(&text, 20200101, kb());
-    for (i, p) in found.people.persons().iter().enumerate() {
-        println!("person {i}: {p:?}");
-    }
-    for m in found.people.mentions() {
-        println!("  {:?} {:?} -> {}", m.kind, &text[m.start..m.end], m.person);
-    }
-    for q in &found.quotes {
-        println!(
-            "{:?} <- {:?} [{:?}] ({} {})",
-            q.text,
-            q.speaker.name,
-            &text[q.speaker.start..q.speaker.end],
-            q.cue,
-            q.kind.as_str()
-        );
-    }
-}
 
 /// No input may panic: pseudo-random documents of quote marks (straight, curly, single),
 /// names, titles, role words, pronouns, speech verbs, punctuation, paragraph breaks,

@@ -270,47 +270,4 @@ mod tests {
         }
     }
 
-    /// Speed over the texts of the PETRARCH unit tests. Run in release mode:
-    /// `cargo test -p detente-text --release --lib -- --ignored timing --nocapture`.
-    #[test]
-    #[ignore]
-    fn timing() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let Some(path) = dir
-            .ancestors()
-            .map(|a| a.join("shared/peers/petrarch2/text/PETR.UnitTest.records.xml"))
-            .find(|p| p.exists())
-        else {
-            println!("skipped: unit-test records not found");
-            return;
-        };
-        let xml = std::fs::read_to_string(path).unwrap_or_default();
-        let texts: Vec<String> = xml
-            .split("<Text>")
-            .skip(1)
-            .filter_map(|t| t.split("</Text>").next())
-            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
-            .collect();
-        let an = Analyzer::new();
-        an.warm_up();
-        let mut sentences = 0usize;
-        let mut tokens = 0usize;
-        let t = std::time::Instant::now();
-        let rounds = 50;
-        for _ in 0..rounds {
-            for text in &texts {
-                for a in an.analyze(text) {
-                    sentences += 1;
-                    tokens += a.tokens.len();
-                }
-            }
-        }
-        let el = t.elapsed();
-        println!(
-            "{sentences} sentences, {tokens} tokens in {el:?}: {:.2} µs/sentence, {:.0} sentences/s, {:.1} tokens/sentence",
-            el.as_secs_f64() * 1e6 / sentences as f64,
-            sentences as f64 / el.as_secs_f64(),
-            tokens as f64 / sentences as f64
-        );
-    }
 }
