@@ -20,7 +20,6 @@ use detente_store::{EventFilter, Store, StoredEvent};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-use crate::parse_date;
 
 /// Output format of `detente export`.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,57 +46,13 @@ pub struct Args {
     /// Output file (standard output when absent; Parquet is not written to a terminal).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-    /// Events whose source or target code starts with CODE (`USA` matches `USAGOV`).
-    #[arg(long, value_name = "CODE")]
-    pub actor: Option<String>,
-    /// Events whose source or target is named NAME (case-insensitive, part of a name).
-    #[arg(long, value_name = "NAME")]
-    pub actor_name: Option<String>,
-    /// Events between A and B in either direction (code prefixes).
-    #[arg(long, num_args = 2, value_names = ["A", "B"])]
-    pub dyad: Option<Vec<String>>,
-    /// PLOVER event type (`CONSULT`...).
-    #[arg(long, value_name = "TYPE")]
-    pub plover: Option<String>,
-    /// CAMEO code prefix (`04`, `190`).
-    #[arg(long, value_name = "CODE")]
-    pub cameo: Option<String>,
-    /// First day, YYYY-MM-DD.
-    #[arg(long, value_name = "DATE")]
-    pub from: Option<String>,
-    /// Last day, YYYY-MM-DD.
-    #[arg(long, value_name = "DATE")]
-    pub to: Option<String>,
-    /// Events of documents that mention WORD (repeatable; any of them; case-sensitive).
-    #[arg(long, value_name = "WORD")]
-    pub topic: Vec<String>,
+    #[command(flatten)]
+    pub filters: crate::store_cmds::FilterArgs,
 }
 
 impl Args {
     fn filter(&self) -> Result<EventFilter> {
-        let date = |flag: &str, text: &Option<String>| -> Result<Option<u32>> {
-            text.as_ref()
-                .map(|t| {
-                    parse_date(t)
-                        .with_context(|| format!("--{flag} {t:?} is not a date (YYYY-MM-DD)"))
-                })
-                .transpose()
-        };
-        Ok(EventFilter {
-            actor: self.actor.clone(),
-            actor_name: self.actor_name.clone(),
-            dyad: match self.dyad.as_deref() {
-                Some([a, b]) => Some((a.clone(), b.clone())),
-                Some(_) => bail!("--dyad takes two actor codes"),
-                None => None,
-            },
-            plover: self.plover.clone(),
-            cameo: self.cameo.clone(),
-            from: date("from", &self.from)?,
-            to: date("to", &self.to)?,
-            topic: self.topic.clone(),
-            limit: None,
-        })
+        self.filters.filter(None)
     }
 }
 

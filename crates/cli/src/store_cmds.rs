@@ -22,12 +22,9 @@ pub enum Format {
     Csv,
 }
 
-/// Arguments of `detente events`.
+/// The event filters shared by `detente events` and `detente export`.
 #[derive(clap::Args, Debug)]
-pub struct EventsArgs {
-    /// The store.
-    #[arg(long, value_name = "PATH", default_value = detente_store::DEFAULT_PATH)]
-    pub db: PathBuf,
+pub struct FilterArgs {
     /// Events whose source or target code starts with CODE (`USA` matches `USAGOV`).
     #[arg(long, value_name = "CODE")]
     pub actor: Option<String>,
@@ -54,6 +51,37 @@ pub struct EventsArgs {
     /// `--topic Syria --topic Syrian`).
     #[arg(long, value_name = "WORD")]
     pub topic: Vec<String>,
+}
+
+impl FilterArgs {
+    /// The store's filter, with dates checked; `limit` as given.
+    pub fn filter(&self, limit: Option<usize>) -> Result<EventFilter> {
+        Ok(EventFilter {
+            actor: self.actor.clone(),
+            actor_name: self.actor_name.clone(),
+            dyad: match self.dyad.as_deref() {
+                Some([a, b]) => Some((a.clone(), b.clone())),
+                Some(_) => bail!("--dyad takes two actor codes"),
+                None => None,
+            },
+            plover: self.plover.clone(),
+            cameo: self.cameo.clone(),
+            from: date("from", self.from.as_ref())?,
+            to: date("to", self.to.as_ref())?,
+            topic: self.topic.clone(),
+            limit,
+        })
+    }
+}
+
+/// Arguments of `detente events`.
+#[derive(clap::Args, Debug)]
+pub struct EventsArgs {
+    /// The store.
+    #[arg(long, value_name = "PATH", default_value = detente_store::DEFAULT_PATH)]
+    pub db: PathBuf,
+    #[command(flatten)]
+    pub filters: FilterArgs,
     /// At most N events (the earliest).
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
@@ -95,23 +123,7 @@ fn date(flag: &str, text: Option<&String>) -> Result<Option<u32>> {
 
 /// Runs `detente events`.
 pub fn events(args: EventsArgs) -> Result<ExitCode> {
-    let filter = EventFilter {
-        actor: args.actor,
-        actor_name: args.actor_name,
-        dyad: match args.dyad {
-            Some(pair) => match <[String; 2]>::try_from(pair) {
-                Ok([a, b]) => Some((a, b)),
-                Err(_) => bail!("--dyad takes two actor codes"),
-            },
-            None => None,
-        },
-        plover: args.plover,
-        cameo: args.cameo,
-        from: date("from", args.from.as_ref())?,
-        to: date("to", args.to.as_ref())?,
-        topic: args.topic,
-        limit: args.limit,
-    };
+    let filter = args.filters.filter(args.limit)?;
     let store = Store::open_existing(&args.db)?;
     let events = store.events(&filter)?;
     let mut out = BufWriter::new(std::io::stdout().lock());
