@@ -133,32 +133,64 @@ pub fn ingest_into(
     });
     let version = knowledge_version(dictionaries);
     let started = Instant::now();
-    let mut totals = Totals::default();
-    let mut batch = Vec::with_capacity(batch_size.max(1));
     let raws = match source {
         Source::Paths(inputs) => reader.raw_documents(inputs),
         Source::Stream(stream, name) => reader.raw_documents_from_reader(stream, name),
     };
-    for raw in raws {
-        match raw {
-            Ok(raw) => batch.push(raw),
-            Err(error) => totals.fail(error.to_string()),
-        }
-        if batch.len() >= batch_size.max(1) {
-            write_batch(store, &reader, &pipeline, &version, &mut batch, &mut totals)?;
-            if progress {
-                show_progress(&totals, started);
+    let path = store.path().display().to_string();
+    // Coding and writing overlap: this thread codes batch N+1 (on all cores) while one
+    // writer thread stores batch N, one transaction a batch.
+    let (coded, written) = std::thread::scope(|scope| -> Result<(Totals, Totals)> {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Batch>(1);
+        let writer = scope.spawn(move || -> Result<Totals> {
+            let mut totals = Totals::default();
+            for batch in receive {
+                write(store, &batch, &mut totals)?;
+                if progress {
+                    show_progress(&totals, started);
+                }
+            }
+            Ok(totals)
+        });
+        let mut coded = Totals::default();
+        let mut batch = Vec::with_capacity(batch_size.max(1));
+        let send_batch = |batch: &mut Vec<RawDocument>, coded: &mut Totals| -> bool {
+            let out = code_batch(&reader, &pipeline, &version, batch, coded);
+            // The writer stops only on an error, which its join reports.
+            out.documents.is_empty() || send.send(out).is_ok()
+        };
+        for raw in raws {
+            match raw {
+                Ok(raw) => batch.push(raw),
+                Err(error) => coded.fail(error.to_string()),
+            }
+            if batch.len() >= batch_size.max(1) && !send_batch(&mut batch, &mut coded) {
+                break;
             }
         }
-    }
-    write_batch(store, &reader, &pipeline, &version, &mut batch, &mut totals)?;
+        send_batch(&mut batch, &mut coded);
+        drop(send);
+        let written = writer
+            .join()
+            .map_err(|_| anyhow::anyhow!("the store writer stopped unexpectedly"))??;
+        Ok((coded, written))
+    })?;
+    let totals = Totals {
+        read: written.read,
+        inserted: written.inserted,
+        replaced: written.replaced,
+        unchanged: written.unchanged,
+        events: written.events,
+        failed: coded.failed + written.failed,
+        errors: coded.errors.into_iter().chain(written.errors).collect(),
+    };
     if progress {
         eprintln!();
     }
     eprintln!(
         "detente: {} documents read into {}: {} new, {} replaced, {} unchanged, {} events written, {} failed ({:.1} s)",
         totals.read,
-        store.path().display(),
+        path,
         totals.inserted,
         totals.replaced,
         totals.unchanged,
@@ -169,17 +201,18 @@ pub fn ingest_into(
     Ok(totals)
 }
 
-/// Codes a batch in parallel and writes it in one transaction.
-fn write_batch(
-    store: &mut Store,
+/// Codes a batch in parallel (emptying it); documents that cannot be read are counted in
+/// `totals`.
+fn code_batch(
     reader: &DocumentReader,
     pipeline: &Pipeline<'_>,
     version: &str,
     batch: &mut Vec<RawDocument>,
     totals: &mut Totals,
-) -> Result<()> {
+) -> Batch {
+    let mut out = Batch::default();
     if batch.is_empty() {
-        return Ok(());
+        return out;
     }
     let coded: Vec<Result<(NewDocument, Vec<NewActor>), DocError>> = batch
         .par_drain(..)
@@ -190,7 +223,6 @@ fn write_batch(
             })
         })
         .collect();
-    let mut out = Batch::default();
     for item in coded {
         match item {
             Ok((document, actors)) => {
@@ -200,8 +232,13 @@ fn write_batch(
             Err(error) => totals.fail(error.to_string()),
         }
     }
+    out
+}
+
+/// Writes a coded batch in one transaction.
+fn write(store: &mut Store, out: &Batch, totals: &mut Totals) -> Result<()> {
     totals.read += out.documents.len();
-    let report = store.ingest(&out).context("writing to the store")?;
+    let report = store.ingest(out).context("writing to the store")?;
     totals.inserted += report.inserted;
     totals.replaced += report.replaced;
     totals.unchanged += report.unchanged;
