@@ -109,6 +109,10 @@ pub struct TimelineArgs {
     /// Last day, YYYY-MM-DD.
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
+    /// Only events of documents that mention WORD (repeatable; any of them; case-sensitive:
+    /// `--topic Syria --topic Syrian`).
+    #[arg(long, value_name = "WORD")]
+    pub topic: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
@@ -144,6 +148,7 @@ pub fn timeline(args: TimelineArgs) -> Result<ExitCode> {
         by: args.by.parse::<Period>()?,
         from: date("from", args.from.as_ref())?,
         to: date("to", args.to.as_ref())?,
+        topic: args.topic,
     };
     let store = Store::open_existing(&args.db)?;
     let rows = store.timeline(&query)?;

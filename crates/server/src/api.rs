@@ -319,7 +319,7 @@ async fn events(AxumState(state): AxumState<Shared>, uri: Uri) -> Result<Respons
 }
 
 async fn timeline(AxumState(state): AxumState<Shared>, uri: Uri) -> Result<Response, ApiError> {
-    let params = Params::parse(&uri, &["a", "b", "by", "from", "to"], &[])?;
+    let params = Params::parse(&uri, &["a", "b", "by", "from", "to", "topic"], &["topic"])?;
     let by: Period = match params.get("by") {
         None => Period::Month,
         Some(text) => text.parse()?,
@@ -330,6 +330,7 @@ async fn timeline(AxumState(state): AxumState<Shared>, uri: Uri) -> Result<Respo
         by,
         from: params.date("from")?,
         to: params.date("to")?,
+        topic: params.all("topic"),
     };
     let by_name = match by {
         Period::Day => "day",

@@ -252,6 +252,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             by,
             from: None,
             to: None,
+            topic: Vec::new(),
         };
         let want = expected(&counts, a, b) + expected(&counts, b, a);
         let mut times = Vec::new();

@@ -39,7 +39,7 @@
 //! assert_eq!(store.ingest(&batch)?.inserted, 1);
 //! assert_eq!(store.ingest(&batch)?.unchanged, 1); // idempotent
 //!
-//! let query = TimelineQuery { a: "USA".into(), b: "RUS".into(), by: Period::Month, from: None, to: None };
+//! let query = TimelineQuery { a: "USA".into(), b: "RUS".into(), by: Period::Month, from: None, to: None, topic: vec![] };
 //! let rows = store.timeline(&query)?;
 //! assert_eq!((rows[0].period.as_str(), rows[0].quad), ("2013-02", [0, 0, 1, 0]));
 //! assert_eq!(rows[0].net_cooperation, Some(-1.0));

@@ -63,6 +63,9 @@ pub struct TimelineQuery {
     pub from: Option<u32>,
     /// Last day, `YYYYMMDD`.
     pub to: Option<u32>,
+    /// Only events of documents that mention one of these words (case-sensitive); empty:
+    /// all. A topic makes the query read the events' rows, not only the covering index.
+    pub topic: Vec<String>,
 }
 
 /// Which way the events of a [`TimelineRow`] go.
@@ -219,6 +222,19 @@ fn direction_sql(query: &TimelineQuery, source: &str, target: &str) -> (String, 
     if let Some(to) = query.to {
         sql.push_str(" AND date <= ?");
         params.push(Value::Integer(to.into()));
+    }
+    let topic: Vec<&str> = query
+        .topic
+        .iter()
+        .map(|w| w.trim())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if !topic.is_empty() {
+        let any = vec!["instr(t.text, ?) > 0"; topic.len()].join(" OR ");
+        sql.push_str(&format!(
+            " AND doc IN (SELECT t.doc FROM documents t WHERE {any})"
+        ));
+        params.extend(topic.iter().map(|w| Value::Text(w.to_string())));
     }
     sql.push_str(" GROUP BY date, quad_class");
     (sql, params)

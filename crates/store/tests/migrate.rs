@@ -37,6 +37,7 @@ fn version_1_file_is_migrated_with_its_data() {
             by: Period::Month,
             from: None,
             to: None,
+            topic: Vec::new(),
         })
         .unwrap();
     assert_eq!(rows.len(), 2);

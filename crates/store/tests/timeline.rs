@@ -24,6 +24,7 @@ fn query(a: &str, b: &str, by: Period) -> TimelineQuery {
         by,
         from: None,
         to: None,
+        topic: Vec::new(),
     }
 }
 
@@ -159,4 +160,52 @@ fn csv_output() {
     assert_eq!(lines[0], "period,direction,source,target,events,qc1,qc2,qc3,qc4,unclassified,mean_goldstein,net_cooperation");
     assert_eq!(lines[1], "2013-02,A->B,USA,RUS,3,1,1,1,0,0,1.667,0.333");
     assert_eq!(lines.len(), 4);
+}
+
+/// `topic` keeps the events of documents that mention one of its words.
+#[test]
+fn topic_keeps_documents_that_mention_it() {
+    use detente_store::{content_hash, Batch, NewDocument, NewEvent, NewSentence, Store};
+    let dir = std::env::temp_dir().join(format!("detente-topic-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut store = Store::open(dir.join("t.db")).unwrap();
+    let doc = |id: &str, text: &str| NewDocument {
+        id: id.into(),
+        date: 20130301,
+        text: text.into(),
+        content_hash: content_hash(&[text.as_bytes()]),
+        sentences: vec![NewSentence {
+            start: 0,
+            end: text.len() as u32,
+            text: text.into(),
+        }],
+        events: vec![NewEvent {
+            source: "USA".into(),
+            target: "RUS".into(),
+            cameo: "040".into(),
+            quad_class: Some(1),
+            goldstein: Some(1.0),
+            date: 20130301,
+            date_precision: "document".into(),
+            mentions: 1,
+            ..NewEvent::default()
+        }],
+        ..NewDocument::default()
+    };
+    store
+        .ingest(&Batch {
+            documents: vec![
+                doc("a", "Kerry met Lavrov about Syria."),
+                doc("b", "Kerry met Lavrov about trade."),
+            ],
+            actors: Vec::new(),
+        })
+        .unwrap();
+    let mut q = query("USA", "RUS", Period::Month);
+    let all: u64 = store.timeline(&q).unwrap().iter().map(|r| r.events).sum();
+    q.topic = vec!["Syria".into()];
+    let syria: u64 = store.timeline(&q).unwrap().iter().map(|r| r.events).sum();
+    assert_eq!((all, syria), (2, 1));
+    let _ = std::fs::remove_dir_all(&dir);
 }
