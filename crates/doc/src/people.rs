@@ -23,6 +23,7 @@
 
 use detente_dict::model::{Actor, AgentPlacement, Date};
 use detente_dict::Dictionaries;
+use compact_str::CompactString;
 use detente_text::{Analysis, Analyzer, Tag};
 use std::ops::Range;
 
@@ -128,10 +129,12 @@ pub struct People {
 /// spokeswoman", "he") is that person. A mention inside a longer phrase ("his lawyer") is not.
 impl detente_code::MentionResolver for People {
     fn resolve(&self, start: usize, end: usize) -> Option<detente_code::ResolvedMention> {
-        let mention = self
-            .mentions
+        // Mentions are kept in order of their start: look only at those inside the phrase.
+        let first = self.mentions.partition_point(|m| m.start < start);
+        let mention = self.mentions[first..]
             .iter()
-            .find(|m| m.start >= start && m.end <= end && m.end + 1 >= end)?;
+            .take_while(|m| m.start < end)
+            .find(|m| m.end <= end && m.end + 1 >= end)?;
         let person = self.persons.get(mention.person as usize)?;
         let code = person.code.as_deref().filter(|c| !c.starts_with("---"))?;
         let role = person
@@ -213,12 +216,13 @@ impl People {
 /// A token of the document, with offsets into the whole document.
 #[derive(Clone, Debug)]
 pub(crate) struct Tok {
-    /// The token as written.
-    pub text: String,
+    /// The token as written. (Tokens are short: `CompactString` keeps them inline, so
+    /// building a document's tokens allocates nothing per token.)
+    pub text: CompactString,
     /// Upper-case form for the dictionaries.
-    pub upper: String,
+    pub upper: CompactString,
     /// Lower-case lemma.
-    pub lemma: String,
+    pub lemma: CompactString,
     pub tag: Tag,
     pub start: usize,
     pub end: usize,
@@ -229,12 +233,12 @@ pub(crate) struct Tok {
     /// Inside quotation marks (the marks included).
     pub quoted: bool,
     /// Lower-case form of `text`, made once.
-    pub lower: String,
+    pub lower: CompactString,
 }
 
 impl Tok {
     /// Lower-case form of the token as written.
-    pub fn lower(&self) -> &String {
+    pub fn lower(&self) -> &CompactString {
         &self.lower
     }
 
@@ -287,18 +291,18 @@ impl DocTokens {
             for t in &analysis.tokens {
                 let start = base + t.start as usize;
                 let end = base + t.end as usize;
-                let written = text.get(start..end).unwrap_or(&t.text).to_string();
+                let written = CompactString::from(text.get(start..end).unwrap_or(&t.text));
                 let upper = if written == "US" {
                     // The KB leaves bare "US" out for the pronoun; capitals are the country.
-                    "U.S.".to_string()
+                    CompactString::const_new("U.S.")
                 } else if matches!(t.tag, Tag::OpenQuote | Tag::CloseQuote) {
-                    "\"".to_string()
+                    CompactString::const_new("\"")
                 } else {
-                    written.to_uppercase()
+                    cased(&written, true)
                 };
                 out.toks.push(Tok {
                     upper,
-                    lemma: t.lemma.as_str().to_lowercase(),
+                    lemma: cased(&t.lemma, false),
                     tag: t.tag,
                     start,
                     end,
@@ -309,7 +313,7 @@ impl DocTokens {
                         let k = quoted.partition_point(|q| q.end <= start);
                         quoted.get(k).is_some_and(|q| q.start <= start)
                     },
-                    lower: written.to_lowercase(),
+                    lower: cased(&written, false),
                     text: written,
                 });
             }
@@ -346,6 +350,24 @@ impl DocTokens {
                 .unwrap_or(""),
             _ => "",
         }
+    }
+}
+
+/// `word` in upper or lower case, without a heap allocation for short ASCII words (most
+/// tokens).
+fn cased(word: &str, upper: bool) -> CompactString {
+    if word.is_ascii() {
+        let mut out = CompactString::from(word);
+        if upper {
+            out.make_ascii_uppercase();
+        } else {
+            out.make_ascii_lowercase();
+        }
+        out
+    } else if upper {
+        CompactString::from(word.to_uppercase())
+    } else {
+        CompactString::from(word.to_lowercase())
     }
 }
 

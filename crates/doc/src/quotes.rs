@@ -710,7 +710,11 @@ impl Finder<'_> {
                 }
             }
         };
-        Some(Attribution { speaker, cue, kind })
+        Some(Attribution {
+            speaker,
+            cue: cue.to_string(),
+            kind,
+        })
     }
 
     /// The CAMEO code of a speaker who is not a person ("the Foreign Ministry", "a Kremlin
