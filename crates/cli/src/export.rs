@@ -20,7 +20,6 @@ use detente_store::{EventFilter, Store, StoredEvent};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-
 /// Output format of `detente export`.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportFormat {

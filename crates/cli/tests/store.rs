@@ -261,7 +261,10 @@ fn ask_explains_what_it_did_not_understand() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("Only one actor found"), "{err}");
-    assert!(err.contains("Did you mean:") && err.contains("Russia"), "{err}");
+    assert!(
+        err.contains("Did you mean:") && err.contains("Russia"),
+        "{err}"
+    );
 }
 
 /// `detente ingest` twice stores each document once; `events` then reads them back.
@@ -271,13 +274,25 @@ fn ingest_is_idempotent() {
     let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus/wire.jsonl");
     let db = tmp.db();
     let db = db.to_str().unwrap();
-    let first = detente_in(&tmp.0, &["ingest", "-q", "--db", db, corpus.to_str().unwrap()]);
+    let first = detente_in(
+        &tmp.0,
+        &["ingest", "-q", "--db", db, corpus.to_str().unwrap()],
+    );
     let err = String::from_utf8_lossy(&first.stderr);
     assert!(first.status.success(), "{err}");
-    assert!(err.contains("10 documents read") && err.contains("10 new"), "{err}");
-    let second = detente_in(&tmp.0, &["ingest", "-q", "--db", db, corpus.to_str().unwrap()]);
+    assert!(
+        err.contains("10 documents read") && err.contains("10 new"),
+        "{err}"
+    );
+    let second = detente_in(
+        &tmp.0,
+        &["ingest", "-q", "--db", db, corpus.to_str().unwrap()],
+    );
     let err = String::from_utf8_lossy(&second.stderr);
-    assert!(err.contains("0 new") && err.contains("10 unchanged"), "{err}");
+    assert!(
+        err.contains("0 new") && err.contains("10 unchanged"),
+        "{err}"
+    );
     let store = Store::open_existing(db).unwrap();
     let counts = store.counts().unwrap();
     assert_eq!(counts.documents, 10);

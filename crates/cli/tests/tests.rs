@@ -349,7 +349,11 @@ fn code_gdelt_export_reads_back() {
         .lines()
         .map(|l| serde_json::from_str(l).expect("JSON line"))
         .collect();
-    assert_eq!(rows.len(), events.len(), "one row an event:\n{tsv}\n{jsonl}");
+    assert_eq!(
+        rows.len(),
+        events.len(),
+        "one row an event:\n{tsv}\n{jsonl}"
+    );
     for (row, event) in rows.iter().zip(&events) {
         let code = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
         assert_eq!(row.actor1.code, code(&event["source"]));
@@ -360,7 +364,10 @@ fn code_gdelt_export_reads_back() {
         assert_eq!(row.quad_class.map(u64::from), event["quad_class"].as_u64());
         let goldstein = row.goldstein_scale.map(f64::from).unwrap_or(f64::NAN);
         let expected = event["goldstein"].as_f64().unwrap_or(f64::NAN);
-        assert!((goldstein - expected).abs() < 1e-4, "{goldstein} {expected}");
+        assert!(
+            (goldstein - expected).abs() < 1e-4,
+            "{goldstein} {expected}"
+        );
         assert_eq!(row.num_mentions, event["mentions"].as_u64().unwrap() as u32);
         let date = code(&event["date"]).replace('-', "");
         assert_eq!(row.day.to_string(), date);

@@ -16,10 +16,34 @@ pub const ANONYMOUS: &str = "---";
 /// Head nouns of phrases that name a place: an actor word before them ("the Thai border",
 /// "Syrian territory") locates the event rather than naming its target.
 const PLACE_NOUNS: [&str; 28] = [
-    "BORDER", "BORDERS", "FRONTIER", "TERRITORY", "TERRITORIES", "REGION", "AREA", "VILLAGE",
-    "VILLAGES", "TOWN", "CITY", "PROVINCE", "COAST", "WATERS", "AIRSPACE", "SOIL", "BRIDGE",
-    "ROAD", "ROADS", "STREET", "STREETS", "HIGHWAY", "SQUARE", "CROSSING", "PORT", "AIRPORT",
-    "BASE", "CAMP",
+    "BORDER",
+    "BORDERS",
+    "FRONTIER",
+    "TERRITORY",
+    "TERRITORIES",
+    "REGION",
+    "AREA",
+    "VILLAGE",
+    "VILLAGES",
+    "TOWN",
+    "CITY",
+    "PROVINCE",
+    "COAST",
+    "WATERS",
+    "AIRSPACE",
+    "SOIL",
+    "BRIDGE",
+    "ROAD",
+    "ROADS",
+    "STREET",
+    "STREETS",
+    "HIGHWAY",
+    "SQUARE",
+    "CROSSING",
+    "PORT",
+    "AIRPORT",
+    "BASE",
+    "CAMP",
 ];
 
 /// One actor found in a noun phrase, with the dictionary entries that made its code.
@@ -599,8 +623,15 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
                     end > 0
                         && matches!(
                             self.words[end as usize - 1],
-                            "CAMP" | "CAMPS" | "SHELTER" | "SHELTERS" | "HOSPITAL" | "CLINIC"
-                                | "SCHOOL" | "CENTER" | "CENTRE"
+                            "CAMP"
+                                | "CAMPS"
+                                | "SHELTER"
+                                | "SHELTERS"
+                                | "HOSPITAL"
+                                | "CLINIC"
+                                | "SCHOOL"
+                                | "CENTER"
+                                | "CENTRE"
                         )
                 })
             }

@@ -462,8 +462,7 @@ impl<'d> Coder<'d> {
         let mut code = code;
         // "Lavrov said the United States should stop arming the rebels": a statement whose
         // clause states an obligation is an appeal (should) or a demand (must).
-        if self.options.home_country
-            && code.primary.as_deref().is_some_and(|c| c.starts_with("01"))
+        if self.options.home_country && code.primary.as_deref().is_some_and(|c| c.starts_with("01"))
         {
             if let Some(kind) = complement_obligation(sentence, verb_phrase) {
                 code = EventCode {
@@ -546,7 +545,10 @@ impl<'d> Coder<'d> {
         // bomb explosion": violence whose perpetrator the text does not name is by
         // unidentified armed forces (`---UAF`), whose country is then the place's or, failing
         // that, the other side's.
-        if sources.is_empty() && self.options.home_country && is_violence(&code) && !targets.is_empty()
+        if sources.is_empty()
+            && self.options.home_country
+            && is_violence(&code)
+            && !targets.is_empty()
         {
             let (start, end) = subject
                 .map(|np| (a.node(np).start, a.node(np).end))
@@ -604,9 +606,9 @@ impl<'d> Coder<'d> {
         {
             // The direct object only: a phrase in a PP ("for talks on European missiles")
             // is no party to the meeting.
-            let objects = a
-                .child_nodes(verb_phrase)
-                .filter(|&np| a.node(np).label == Label::NP && a.node(np).start as usize >= found.end);
+            let objects = a.child_nodes(verb_phrase).filter(|&np| {
+                a.node(np).label == Label::NP && a.node(np).start as usize >= found.end
+            });
             if let Some((_, object)) = actors.first_target(objects) {
                 if object.iter().any(CodedActor::is_named) {
                     sources = subject
@@ -881,9 +883,10 @@ fn is_violence(code: &EventCode) -> bool {
 /// Whether a code is a verbal act (statements, appeals, praise, accusations, rejections,
 /// threats: roots 01, 02, 05, 09–13), which a speaker performs by speaking.
 fn is_verbal_act(code: &EventCode) -> bool {
-    code.primary.as_deref().and_then(|c| c.get(..2)).is_some_and(|root| {
-        matches!(root, "01" | "02" | "05" | "09" | "10" | "11" | "12" | "13")
-    })
+    code.primary
+        .as_deref()
+        .and_then(|c| c.get(..2))
+        .is_some_and(|root| matches!(root, "01" | "02" | "05" | "09" | "10" | "11" | "12" | "13"))
 }
 
 /// "Rice said the council had let the Syrian people down and accused Moscow of ...": a verbal
@@ -903,7 +906,10 @@ fn speaker_of_coordinated_act(sentence: &Prepared<'_>, vp: NodeId) -> Option<Nod
     if !after_conjunction {
         return None;
     }
-    let clause = a.node(coordination).parent.filter(|&n| a.node(n).label == Label::S)?;
+    let clause = a
+        .node(coordination)
+        .parent
+        .filter(|&n| a.node(n).label == Label::S)?;
     let say = says_clause(a, clause)?;
     subject_of(a, say)
 }
@@ -925,8 +931,18 @@ fn says_clause(a: &Analysis, clause: NodeId) -> Option<NodeId> {
             token.tag.is_verb()
                 && matches!(
                     token.lemma.to_ascii_lowercase().as_str(),
-                    "say" | "tell" | "announce" | "state" | "add" | "insist" | "declare" | "stress"
-                        | "note" | "write" | "tweet" | "conclude"
+                    "say"
+                        | "tell"
+                        | "announce"
+                        | "state"
+                        | "add"
+                        | "insist"
+                        | "declare"
+                        | "stress"
+                        | "note"
+                        | "write"
+                        | "tweet"
+                        | "conclude"
                 )
         }
         Child::Node(_) => false,
@@ -945,7 +961,10 @@ fn reporting_verb_phrase(sentence: &Prepared<'_>, vp: NodeId) -> Option<NodeId> 
         }
         node = parent;
     }
-    let clause = a.node(node).parent.filter(|&n| a.node(n).label == Label::S)?;
+    let clause = a
+        .node(node)
+        .parent
+        .filter(|&n| a.node(n).label == Label::S)?;
     says_clause(a, clause)
 }
 
@@ -953,13 +972,18 @@ fn reporting_verb_phrase(sentence: &Prepared<'_>, vp: NodeId) -> Option<NodeId> 
 /// `should` or `ought` (020) opening the clause's verb phrase.
 fn complement_obligation(sentence: &Prepared<'_>, vp: NodeId) -> Option<&'static str> {
     let a = sentence.analysis;
-    let complement = a.child_nodes(vp).find(|&c| matches!(a.node(c).label, Label::SBAR | Label::S))?;
+    let complement = a
+        .child_nodes(vp)
+        .find(|&c| matches!(a.node(c).label, Label::SBAR | Label::S))?;
     let clause = if a.node(complement).label == Label::SBAR {
-        a.child_nodes(complement).find(|&c| a.node(c).label == Label::S)?
+        a.child_nodes(complement)
+            .find(|&c| a.node(c).label == Label::S)?
     } else {
         complement
     };
-    let inner = a.child_nodes(clause).find(|&c| a.node(c).label == Label::VP)?;
+    let inner = a
+        .child_nodes(clause)
+        .find(|&c| a.node(c).label == Label::VP)?;
     let start = a.node(inner).start as usize;
     let mut k = start;
     while k < sentence.len() && sentence.tag(k).is_adverb() {

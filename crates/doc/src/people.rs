@@ -21,9 +21,9 @@
 //! same registry for speakers. This module owns the document's token stream (paragraphs,
 //! sentences, quoted regions) that both share; sentence analysis itself is `detente-text`'s.
 
+use compact_str::CompactString;
 use detente_dict::model::{Actor, AgentPlacement, Date};
 use detente_dict::Dictionaries;
-use compact_str::CompactString;
 use detente_text::{Analysis, Analyzer, Tag};
 use std::ops::Range;
 

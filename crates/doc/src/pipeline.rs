@@ -265,7 +265,12 @@ mod tests {
     fn dates_places_people_and_dedup() {
         let dict = detente_dict::builtin::shared();
         let coder = Coder::new(dict, Codebook::builtin(), CoderOptions::default());
-        let pipeline = Pipeline::new(&coder, dict, Gazetteer::builtin(), PipelineOptions::default());
+        let pipeline = Pipeline::new(
+            &coder,
+            dict,
+            Gazetteer::builtin(),
+            PipelineOptions::default(),
+        );
         let text = "Russian Foreign Minister Sergey Lavrov met Secretary of State John Kerry in \
                     Berlin on Tuesday.\n\nLavrov met Kerry again later. On Monday, he criticized \
                     Germany over its arms sales.";
@@ -279,7 +284,10 @@ mod tests {
         assert_eq!(meeting.when.date, 20130226, "on Tuesday");
         assert_eq!(meeting.when.precision, Precision::Day);
         let place = meeting.place.as_ref().expect("a place");
-        assert_eq!((place.name.as_str(), place.country.as_str()), ("Berlin", "DEU"));
+        assert_eq!(
+            (place.name.as_str(), place.country.as_str()),
+            ("Berlin", "DEU")
+        );
         assert_eq!(&text[place.span.0..place.span.1], "Berlin");
         assert_eq!(meeting.mentions, 2, "told twice: {:?}", coded.events);
         assert_eq!(meeting.evidence.len(), 2);
@@ -309,7 +317,10 @@ mod tests {
                     again. Later, he criticized Germany.";
         let coded = pipeline.code(&document(text, 20130227));
         assert!(coded.people.persons().is_empty());
-        assert!(!coded.events.iter().any(|e| e.event.target == "DEU"), "no resolver");
+        assert!(
+            !coded.events.iter().any(|e| e.event.target == "DEU"),
+            "no resolver"
+        );
         let meetings = coded
             .events
             .iter()

@@ -220,7 +220,11 @@ pub fn sentence_and_document_tones(sentences: &[&str], compound: bool) -> (Tone,
             counts.tone(c)
         })
         .collect();
-    let mean = if scored == 0 { 0.0 } else { sum / scored as f64 };
+    let mean = if scored == 0 {
+        0.0
+    } else {
+        sum / scored as f64
+    };
     (total.tone(mean), tones)
 }
 
@@ -241,7 +245,10 @@ mod tests {
             assert!(close(t.tone, single.tone) && close(t.compound, single.compound));
         }
         assert_eq!(doc.words, each[0].words + each[1].words);
-        assert!(close(doc.compound, (each[0].compound + each[1].compound) / 2.0));
+        assert!(close(
+            doc.compound,
+            (each[0].compound + each[1].compound) / 2.0
+        ));
         let (cheap, _) = sentence_and_document_tones(&sentences, false);
         assert!(close(cheap.tone, doc.tone) && cheap.compound == 0.0);
     }

@@ -210,7 +210,6 @@ fn seed_article() {
     assert_eq!(baklitsky.role.as_deref(), Some("expert"));
 }
 
-
 /// No input may panic: pseudo-random documents of quote marks (straight, curly, single),
 /// names, titles, role words, pronouns, speech verbs, punctuation, paragraph breaks,
 /// multi-byte and control characters. Every quote and mention must point at the text.
@@ -389,10 +388,14 @@ fn people_resolve_mentions_for_the_coder() {
     let sentences2 = analyzer.analyze(pronoun_text);
     let last = sentences2.last().expect("two sentences");
     let alone = coder.report(last, date).events;
-    assert!(alone.is_empty(), "no source without the document: {alone:?}");
+    assert!(
+        alone.is_empty(),
+        "no source without the document: {alone:?}"
+    );
     let with = coder.report_with(last, date, Some(&people2)).events;
     assert!(
-        with.iter().any(|e| e.source == "RUSGOV" && e.target == "DEU"),
+        with.iter()
+            .any(|e| e.source == "RUSGOV" && e.target == "DEU"),
         "{with:?}"
     );
     // A named mention keeps its dictionary code.

@@ -74,8 +74,30 @@ impl std::fmt::Display for NotUnderstood {
 
 /// Small words that start no actor name worth reporting as unknown.
 const FUNCTION_WORDS: [&str; 24] = [
-    "ARE", "IS", "THE", "AND", "DO", "DOES", "HOW", "WHAT", "WHY", "HAVE", "HAS", "WILL", "WHEN",
-    "OVER", "ABOUT", "ON", "BETWEEN", "OF", "IN", "WITH", "THEIR", "THEY", "REGARDING", "CAN",
+    "ARE",
+    "IS",
+    "THE",
+    "AND",
+    "DO",
+    "DOES",
+    "HOW",
+    "WHAT",
+    "WHY",
+    "HAVE",
+    "HAS",
+    "WILL",
+    "WHEN",
+    "OVER",
+    "ABOUT",
+    "ON",
+    "BETWEEN",
+    "OF",
+    "IN",
+    "WITH",
+    "THEIR",
+    "THEY",
+    "REGARDING",
+    "CAN",
 ];
 
 /// Finds the two actors and the topic of `text` with the actor dictionary of `dict`, whose
@@ -97,7 +119,10 @@ pub fn understand(
         if let Some(m) = dict.match_actor(&refs, i) {
             let len = m.len.max(1);
             let codes = dict.actors[m.id as usize].codes_on(date);
-            if let Some(code) = codes.iter().find(|c| !c.starts_with("---") && !c.is_empty()) {
+            if let Some(code) = codes
+                .iter()
+                .find(|c| !c.starts_with("---") && !c.is_empty())
+            {
                 let code = party_code(code);
                 let name = written[i..i + len].join(" ");
                 if !found.iter().any(|(p, ..)| p.code == code) {
@@ -337,7 +362,11 @@ impl Stats {
         if s.events == 0 {
             s.from = 0;
         }
-        s.goldstein = if scored == 0 { 0.0 } else { sum / scored as f64 };
+        s.goldstein = if scored == 0 {
+            0.0
+        } else {
+            sum / scored as f64
+        };
         s.net_cooperation = if classed == 0 {
             0.0
         } else {
@@ -603,9 +632,15 @@ impl Answer {
             return out;
         }
         let verdict = match self.verdict {
-            Verdict::Closer => "Yes: recently their relations have been more cooperative than before.",
-            Verdict::FurtherApart => "No: recently their relations have been less cooperative than before.",
-            Verdict::Unchanged => "Not clearly: the recent period is about as cooperative as the earlier one.",
+            Verdict::Closer => {
+                "Yes: recently their relations have been more cooperative than before."
+            }
+            Verdict::FurtherApart => {
+                "No: recently their relations have been less cooperative than before."
+            }
+            Verdict::Unchanged => {
+                "Not clearly: the recent period is about as cooperative as the earlier one."
+            }
             Verdict::TooFew => "Too few events to compare the recent period with the earlier one.",
         };
         let _ = writeln!(out, "\n{verdict}");
@@ -793,14 +828,22 @@ mod understanding {
         let topic = q.topic.expect("a topic");
         assert_eq!(topic.name, "Syria");
         for word in ["Syria", "Syrian", "Damascus"] {
-            assert!(topic.words.iter().any(|w| w == word), "{word}: {:?}", topic.words);
+            assert!(
+                topic.words.iter().any(|w| w == word),
+                "{word}: {:?}",
+                topic.words
+            );
         }
     }
 
     #[test]
     fn leaders_capitals_and_word_topics() {
-        let q = understand("How do Putin and Obama get on over sanctions?", kb(), 20140601)
-            .expect("understood");
+        let q = understand(
+            "How do Putin and Obama get on over sanctions?",
+            kb(),
+            20140601,
+        )
+        .expect("understood");
         assert_eq!((q.a.code.as_str(), q.b.code.as_str()), ("RUS", "USA"));
         assert_eq!(q.topic.map(|t| t.name).as_deref(), Some("sanctions"));
         let q = understand("Are Beijing and Tokyo closer?", kb(), 20140601).expect("understood");

@@ -269,5 +269,4 @@ mod tests {
             check(&an.analyze_sentence(&s));
         }
     }
-
 }

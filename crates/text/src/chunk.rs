@@ -696,9 +696,7 @@ impl<'a> Parser<'a> {
         // "US and British forces": to a name-adjective and its noun.
         let b = if b == Tag::DT && a.is_proper_noun() {
             self.tag(j + 2).unwrap_or(b)
-        } else if b == Tag::JJ
-            && a.is_proper_noun()
-            && self.tag(j + 2).is_some_and(|t| t.is_noun())
+        } else if b == Tag::JJ && a.is_proper_noun() && self.tag(j + 2).is_some_and(|t| t.is_noun())
         {
             Tag::NNP
         } else {
@@ -861,7 +859,13 @@ impl<'a> Parser<'a> {
     /// capitalised title word before `of` and at least three capitalised words after it.
     fn office_then_name(&self, k: usize) -> bool {
         const TITLES: [&str; 8] = [
-            "Secretary", "Minister", "Ministry", "Department", "Chancellor", "Chief", "Director",
+            "Secretary",
+            "Minister",
+            "Ministry",
+            "Department",
+            "Chancellor",
+            "Chief",
+            "Director",
             "Commander",
         ];
         if self.lemma(k) != "of" || k == 0 || !TITLES.contains(&self.lemmas[k - 1].as_str()) {
@@ -1140,7 +1144,9 @@ impl<'a> Parser<'a> {
         }
         let start = self.i + 1;
         let mut j = start;
-        while j < self.end && j < start + 4 && matches!(self.tags[j], Tag::NNP | Tag::NNPS | Tag::CD)
+        while j < self.end
+            && j < start + 4
+            && matches!(self.tags[j], Tag::NNP | Tag::NNPS | Tag::CD)
         {
             j += 1;
         }
@@ -1432,8 +1438,7 @@ impl<'a> Parser<'a> {
             };
             let k = self.i + usize::from(on_time) + n;
             let that = self.tag(k) == Some(Tag::IN) && self.lemma(k) == "that";
-            let clause =
-                self.np_starts(k) && self.clause_follows(k) && self.subject_then_verb(k);
+            let clause = self.np_starts(k) && self.clause_follows(k) && self.subject_then_verb(k);
             if n > 0 && (that || clause) {
                 let preposition = on_time.then(|| self.leaf());
                 let mut words = self.fresh();
@@ -1656,8 +1661,15 @@ impl<'a> Parser<'a> {
     /// ("Thursday"), `today`/`yesterday`/`tonight`/`tomorrow`, or `last`/`next`/`this` with a
     /// weekday or a period ("last week").
     fn bare_time(&self, k: usize) -> Option<usize> {
-        const DAYS: [&str; 7] =
-            ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+        const DAYS: [&str; 7] = [
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ];
         const DEICTIC: [&str; 4] = ["today", "yesterday", "tonight", "tomorrow"];
         const PERIODS: [&str; 6] = ["week", "month", "year", "weekend", "morning", "night"];
         let is = |j: usize, words: &[&str]| {

@@ -612,7 +612,9 @@ fn strip_s(lower: &str) -> impl Iterator<Item = (usize, &'static str)> + '_ {
 }
 
 /// Prefixes that make a verb from a verb when joined with a hyphen ("re-open").
-const VERB_PREFIXES: [&str; 9] = ["re", "co", "pre", "counter", "over", "under", "out", "mis", "de"];
+const VERB_PREFIXES: [&str; 9] = [
+    "re", "co", "pre", "counter", "over", "under", "out", "mis", "de",
+];
 
 /// Guesses readings for a word the lexicon does not know, from its suffix and shape.
 fn guess(lex: &Lexicon, lower: &str, r: &mut Readings) {
@@ -1290,7 +1292,10 @@ mod tests {
         assert!(tags("re-open").contains(&VB));
         assert_eq!(lemmatize("re-opened", VBD), "re-open");
         for word in ["offer", "number", "interest"] {
-            assert!(!tags(word).contains(&JJR) && !tags(word).contains(&JJS), "{word}");
+            assert!(
+                !tags(word).contains(&JJR) && !tags(word).contains(&JJS),
+                "{word}"
+            );
         }
     }
 

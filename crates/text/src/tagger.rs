@@ -130,8 +130,7 @@ fn initial_tags(words: &[&str], ws: &mut [Word]) {
             // "US officials said": "US" in capitals is the country even first in a sentence
             // (the pronoun would be written "Us"), unless the whole line is in capitals.
             let us = text == "US" && !words.get(i + 1).is_some_and(|w| is_all_caps(w));
-            if cap && (!initial || us) && (month_like || (is_all_caps(text) && first == Tag::PRP))
-            {
+            if cap && (!initial || us) && (month_like || (is_all_caps(text) && first == Tag::PRP)) {
                 Tag::NNP
             } else {
                 first
@@ -192,8 +191,10 @@ fn name_particle(words: &[&str], ws: &[Word], i: usize) -> bool {
     }
     // "al-Thani", "el-Sisi", "ad-Din": an Arabic article joined to a capitalised name.
     if let Some((article, rest)) = text.split_once('-') {
-        return matches!(article, "al" | "el" | "ad" | "ash" | "as" | "at" | "az" | "an" | "ar")
-            && rest.chars().next().is_some_and(char::is_uppercase);
+        return matches!(
+            article,
+            "al" | "el" | "ad" | "ash" | "as" | "at" | "az" | "an" | "ar"
+        ) && rest.chars().next().is_some_and(char::is_uppercase);
     }
     PARTICLES.contains(&text) && words.get(i + 1).is_some_and(|w| is_capitalised(w))
 }
@@ -654,9 +655,9 @@ fn choose(
     let subject = pw.is_some_and(is_subject_like) && !finite_seen;
     let verb_reading = r.find(|t| t.is_verb());
     if let (Some(n), Some(_)) = (noun, verb_reading) {
-        let next_blocks_verb =
-            next_tag.is_some_and(|t| matches!(t, Tag::VBZ | Tag::VBD | Tag::MD | Tag::VBP))
-                || finite_after_time(ws, i);
+        let next_blocks_verb = next_tag
+            .is_some_and(|t| matches!(t, Tag::VBZ | Tag::VBD | Tag::MD | Tag::VBP))
+            || finite_after_time(ws, i);
         if subject && finite_after_time(ws, i) {
             // "Ivory Coast rebels on Friday rejected": the verb comes later.
             return n;
@@ -703,8 +704,16 @@ fn choose(
 /// on Friday again rejected", "officials yesterday said"): then word `i` ends the subject.
 fn finite_after_time(ws: &[Word], i: usize) -> bool {
     const DAYS: [&str; 10] = [
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
-        "yesterday", "tonight",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "tonight",
     ];
     let is_day = |j: usize| ws.get(j).is_some_and(|w| DAYS.contains(&w.lower.as_str()));
     let skip_adverbs = |mut j: usize| {
@@ -719,7 +728,10 @@ fn finite_after_time(ws: &[Word], i: usize) -> bool {
         j += 2;
     } else if is_day(j) {
         j += 1;
-    } else if ws.get(j).is_some_and(|w| matches!(w.lower.as_str(), "in" | "from" | "of")) {
+    } else if ws
+        .get(j)
+        .is_some_and(|w| matches!(w.lower.as_str(), "in" | "from" | "of"))
+    {
         // "Security forces in Guinea have tortured": a short place phrase, then the verb.
         let mut k = j + 1;
         while k < j + 5
@@ -740,10 +752,9 @@ fn finite_after_time(ws: &[Word], i: usize) -> bool {
         return false;
     }
     j = skip_adverbs(j);
-    ws.get(j)
-        .is_some_and(|w| {
-            matches!(w.tag, Tag::VBD | Tag::VBZ | Tag::VBP | Tag::MD) && !w.readings.has(Tag::NN)
-        })
+    ws.get(j).is_some_and(|w| {
+        matches!(w.tag, Tag::VBD | Tag::VBZ | Tag::VBP | Tag::MD) && !w.readings.has(Tag::NN)
+    })
 }
 
 trait KeepTag {

@@ -111,7 +111,14 @@ pub(crate) fn date_line(text: &str) -> Option<String> {
 
 /// The date of one line made of a date, an optional lead word and an optional time.
 fn line_date(line: &str) -> Option<String> {
-    const LEADS: [&str; 6] = ["published", "posted", "updated", "date", "last updated", "on"];
+    const LEADS: [&str; 6] = [
+        "published",
+        "posted",
+        "updated",
+        "date",
+        "last updated",
+        "on",
+    ];
     const MONTHS: [&str; 12] = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
@@ -135,12 +142,19 @@ fn line_date(line: &str) -> Option<String> {
     let number = |w: &str| w.trim_end_matches(['.', ',']).parse::<u32>().ok();
     let is_time = |w: &str| {
         w.contains(':')
-            || matches!(w, "am" | "pm" | "a.m." | "p.m." | "gmt" | "utc" | "et" | "est" | "edt")
+            || matches!(
+                w,
+                "am" | "pm" | "a.m." | "p.m." | "gmt" | "utc" | "et" | "est" | "edt"
+            )
     };
     let (year, month, day, used) = match words.as_slice() {
         // 2013-05-07 (or 2013-05-07T10:42:00)
         [iso, ..] if iso.len() >= 10 && iso.as_bytes()[4] == b'-' => {
-            let digits: String = iso.get(..10)?.chars().filter(char::is_ascii_digit).collect();
+            let digits: String = iso
+                .get(..10)?
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect();
             let v: u32 = digits.parse().ok()?;
             (v / 10000, v / 100 % 100, v % 100, 1)
         }
@@ -153,7 +167,8 @@ fn line_date(line: &str) -> Option<String> {
     if !words[used..].iter().all(|w| is_time(w)) {
         return None;
     }
-    let valid = (1900..=2100).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day);
+    let valid =
+        (1900..=2100).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day);
     valid.then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
@@ -164,13 +179,22 @@ mod date_line_tests {
     #[test]
     fn dates_stated_near_the_top() {
         let d = |t: &str| date_line(t);
-        assert_eq!(d("Published 2014-09-24\nRussia says ..."), Some("2014-09-24".into()));
-        assert_eq!(d("Title\nUpdated: May 7, 2013 10:42 GMT\nText."), Some("2013-05-07".into()));
+        assert_eq!(
+            d("Published 2014-09-24\nRussia says ..."),
+            Some("2014-09-24".into())
+        );
+        assert_eq!(
+            d("Title\nUpdated: May 7, 2013 10:42 GMT\nText."),
+            Some("2013-05-07".into())
+        );
         assert_eq!(d("7 Sept. 2013\nText."), Some("2013-09-07".into()));
         assert_eq!(d("2013-02-27T09:00:00Z\nText."), Some("2013-02-27".into()));
         // A date inside a sentence is the story's, not the document's.
         assert_eq!(d("Kerry met Lavrov on May 7, 2013 in Moscow."), None);
         assert_eq!(d("The meeting.\n\nNo date here."), None);
-        assert_eq!(d("February 30 2013 is not checked, 13 May 2013 garbage"), None);
+        assert_eq!(
+            d("February 30 2013 is not checked, 13 May 2013 garbage"),
+            None
+        );
     }
 }
