@@ -178,29 +178,44 @@ pub fn run(args: Args) -> Result<ExitCode> {
         format: args.format,
     };
 
+    render_documents(&reader, &args.inputs, BATCH, |doc| {
+        render(&pipeline, codebook, doc, show)
+    })
+}
+
+/// Reads the documents of `inputs` (standard input when empty) in order, renders batches of
+/// `batch` in parallel with `render`, and writes the results to standard output in input
+/// order. Documents that cannot be read are reported and counted; exit status 1 if any.
+/// Shared by `detente code` and `detente quotes`.
+pub(crate) fn render_documents(
+    reader: &DocumentReader,
+    inputs: &[PathBuf],
+    batch: usize,
+    render: impl Fn(&Document) -> String + Sync,
+) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failures = 0usize;
-    let inputs = if args.inputs.is_empty() {
+    let inputs = if inputs.is_empty() {
         vec![PathBuf::from("-")]
     } else {
-        args.inputs.clone()
+        inputs.to_vec()
     };
-    // Reading is sequential; parsing, cleaning and coding run in parallel on each batch.
-    let mut batch = Vec::with_capacity(BATCH);
+    // Reading is sequential; parsing, cleaning and rendering run in parallel on each batch.
+    let mut pending = Vec::with_capacity(batch);
     for document in reader.raw_documents(&inputs) {
         match document {
-            Ok(document) => batch.push(document),
+            Ok(document) => pending.push(document),
             Err(error) => {
                 eprintln!("detente: {error}");
                 failures += 1;
             }
         }
-        if batch.len() == BATCH {
-            failures += write_batch(&mut out, &reader, &pipeline, codebook, &mut batch, show)?;
+        if pending.len() == batch {
+            failures += write_batch(&mut out, reader, &mut pending, &render)?;
         }
     }
-    failures += write_batch(&mut out, &reader, &pipeline, codebook, &mut batch, show)?;
+    failures += write_batch(&mut out, reader, &mut pending, &render)?;
     out.flush()?;
     Ok(if failures > 0 {
         eprintln!("detente: {failures} record(s) could not be read");
@@ -210,23 +225,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
     })
 }
 
-/// Finishes, codes and writes a batch of documents (emptying it), in input order; returns
+/// Finishes and renders a batch of documents (emptying it), writing in input order; returns
 /// the number of documents that could not be read.
 fn write_batch(
     out: &mut impl Write,
     reader: &DocumentReader,
-    pipeline: &Pipeline<'_>,
-    codebook: &Codebook,
     batch: &mut Vec<RawDocument>,
-    show: Show,
+    render: &(impl Fn(&Document) -> String + Sync),
 ) -> Result<usize> {
     let rendered: Vec<Result<String, DocError>> = batch
         .par_drain(..)
-        .map(|raw| {
-            reader
-                .finish(raw)
-                .map(|doc| render(pipeline, codebook, &doc, show))
-        })
+        .map(|raw| reader.finish(raw).map(|doc| render(&doc)))
         .collect();
     let mut failures = 0;
     for text in rendered {

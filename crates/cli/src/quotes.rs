@@ -3,12 +3,9 @@
 
 use crate::{dicts, parse_date, DictArgs};
 use anyhow::{Context, Result};
-use detente_dict::Dictionaries;
 use detente_doc::quotes::{extract, DocumentQuotes};
-use detente_doc::{DocError, Document, DocumentReader, RawDocument, ReaderOptions};
-use rayon::prelude::*;
+use detente_doc::{Document, DocumentReader, ReaderOptions};
 use serde::Serialize;
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -80,71 +77,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
         default_date,
         keep_boilerplate: args.keep_boilerplate,
     });
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut failures = 0usize;
-    let inputs = if args.inputs.is_empty() {
-        vec![PathBuf::from("-")]
-    } else {
-        args.inputs.clone()
-    };
-    // Reading is sequential; cleaning and finding quotes run in parallel on each batch.
-    let mut batch = Vec::with_capacity(BATCH);
-    for document in reader.raw_documents(&inputs) {
-        match document {
-            Ok(document) => batch.push(document),
-            Err(error) => {
-                eprintln!("detente: {error}");
-                failures += 1;
-            }
+    let people = args.people;
+    crate::code::render_documents(&reader, &args.inputs, BATCH, |doc| {
+        let found = extract(&doc.text, doc.date, &dictionaries);
+        if people {
+            render_people(doc, &found)
+        } else {
+            render_quotes(doc, &found)
         }
-        if batch.len() == BATCH {
-            failures += write_batch(&mut out, &reader, &dictionaries, &mut batch, args.people)?;
-        }
-    }
-    failures += write_batch(&mut out, &reader, &dictionaries, &mut batch, args.people)?;
-    out.flush()?;
-    Ok(if failures > 0 {
-        eprintln!("detente: {failures} record(s) could not be read");
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
     })
-}
-
-/// Finishes a batch of documents (emptying it) and writes their quotes or people in input
-/// order; returns the number of documents that could not be read.
-fn write_batch(
-    out: &mut impl Write,
-    reader: &DocumentReader,
-    dict: &Dictionaries,
-    batch: &mut Vec<RawDocument>,
-    people: bool,
-) -> Result<usize> {
-    let rendered: Vec<Result<String, DocError>> = batch
-        .par_drain(..)
-        .map(|raw| {
-            reader.finish(raw).map(|doc| {
-                let found = extract(&doc.text, doc.date, dict);
-                if people {
-                    render_people(&doc, &found)
-                } else {
-                    render_quotes(&doc, &found)
-                }
-            })
-        })
-        .collect();
-    let mut failures = 0;
-    for text in rendered {
-        match text {
-            Ok(text) => out.write_all(text.as_bytes())?,
-            Err(error) => {
-                eprintln!("detente: {error}");
-                failures += 1;
-            }
-        }
-    }
-    Ok(failures)
 }
 
 fn render_quotes(doc: &Document, found: &DocumentQuotes) -> String {
