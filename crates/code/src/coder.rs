@@ -482,12 +482,21 @@ impl<'d> Coder<'d> {
         }
 
         // Source and target: pattern bindings first, then the syntax.
-        let by_phrase = if is_passive(sentence, index, verb_phrase) {
+        let passive = is_passive(sentence, index, verb_phrase);
+        let by_phrase = if passive {
             by_agent(sentence, found.end, lower_end)
         } else {
             None
         };
         report.passive = by_phrase.is_some();
+        // "A journalist has been killed in a car bomb explosion": violence in the passive
+        // with no `by` names its victim as the subject and no perpetrator.
+        let unnamed_perpetrator = passive
+            && by_phrase.is_none()
+            && self.options.home_country
+            && is_violence(&code)
+            && bindings.source.is_none()
+            && bindings.target.is_none();
         let speaker = (self.options.home_country && is_verbal_act(&code))
             .then(|| speaker_of_coordinated_act(sentence, verb_phrase))
             .flatten();
@@ -541,6 +550,9 @@ impl<'d> Coder<'d> {
             }
         }
 
+        if unnamed_perpetrator {
+            targets = std::mem::take(&mut sources);
+        }
         // "A roadside bombing killed one U.S. soldier", "a journalist has been killed in a car
         // bomb explosion": violence whose perpetrator the text does not name is by
         // unidentified armed forces (`---UAF`), whose country is then the place's or, failing
@@ -739,9 +751,11 @@ impl<'d> Coder<'d> {
                     }
                     // "a dialogue between the government and the opposition": roles with no
                     // country on either side say nothing about whose relations changed.
+                    // (Unidentified armed forces wait for the document stage to place them.)
                     if self.options.home_country
                         && s.code.starts_with("---")
                         && t.code.starts_with("---")
+                        && !s.code.starts_with("---UAF")
                     {
                         continue;
                     }
