@@ -426,7 +426,10 @@ fn motion_before(analysis: &Analysis, i: usize) -> bool {
 /// The preposition governing a name starting at token `i`, skipping [`BETWEEN`] words.
 fn preposition_before(analysis: &Analysis, i: usize) -> Option<String> {
     let mut k = i;
-    for _ in 0..4 {
+    // After "of", the name belongs to a part of a place: "in a residential sector of mostly
+    // Christian eastern Beirut", "near the town of Samarra", "on the outskirts of Kabul".
+    let mut part_of = false;
+    for _ in 0..10 {
         if k == 0 {
             return None;
         }
@@ -436,11 +439,54 @@ fn preposition_before(analysis: &Analysis, i: usize) -> Option<String> {
         if LOCATIVE.contains(&w.as_str()) || DIRECTIONAL.contains(&w.as_str()) {
             return Some(w.to_string());
         }
-        if !BETWEEN.contains(&w.as_str()) && t.tag != Tag::Comma {
+        if w == "of" && !part_of {
+            part_of = true;
+            continue;
+        }
+        let skipped = BETWEEN.contains(&w.as_str())
+            || t.tag == Tag::Comma
+            || (part_of
+                && (matches!(t.tag, Tag::DT | Tag::JJ | Tag::RB)
+                    || PLACE_PARTS.contains(&t.lemma.to_lowercase().as_str())))
+            || (!part_of
+                && (matches!(t.tag, Tag::JJ | Tag::RB) || (t.tag == Tag::NNP && i - k > 1))
+                && i - k <= 3
+                && followed_by_of(analysis, k));
+        if !skipped {
             return None;
         }
     }
     None
+}
+
+/// Nouns naming a part of a place, before "of" and the place's name.
+const PLACE_PARTS: [&str; 16] = [
+    "sector",
+    "district",
+    "suburb",
+    "outskirts",
+    "part",
+    "area",
+    "region",
+    "town",
+    "city",
+    "village",
+    "province",
+    "heart",
+    "centre",
+    "center",
+    "neighbourhood",
+    "neighborhood",
+];
+
+/// Whether an "of" comes later in the few tokens after `k` (the modifiers of a name after
+/// "of": "of mostly Christian eastern Beirut").
+fn followed_by_of(analysis: &Analysis, k: usize) -> bool {
+    analysis.tokens[..k]
+        .iter()
+        .rev()
+        .take(4)
+        .any(|t| t.text.eq_ignore_ascii_case("of"))
 }
 
 /// The common noun a name at `start..end` modifies, if it is followed by one ("the Berlin
@@ -584,6 +630,23 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_part_of_a_place() {
+        let found = places(
+            "A journalist was killed in a residential sector of mostly Christian eastern Beirut.",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            (found[0].0.as_str(), found[0].1.as_str()),
+            ("Beirut", "LBN")
+        );
+        assert_eq!(found[0].2, Cue::Preposition);
+        let found = places("Rebels fought near the town of Aleppo.");
+        assert_eq!(found[0].0, "Aleppo");
+        // "of" alone is no locative: "the president of Syria" names no place.
+        assert!(places("The president of Syria spoke.").is_empty());
     }
 
     fn index_of(a: &Analysis, word: &str) -> usize {
