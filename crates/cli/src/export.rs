@@ -581,15 +581,7 @@ pub fn plover_record(e: &StoredEvent, codebook: &Codebook, fips: &Fips) -> Value
         .or_else(|| entry.and_then(|c| c.plover.as_deref().map(str::to_string)));
     let mut r = Map::new();
     r.insert("id".into(), json!(id.to_string()));
-    r.insert(
-        "date".into(),
-        json!(format!(
-            "{:04}-{:02}-{:02}",
-            e.date / 10_000,
-            e.date / 100 % 100,
-            e.date % 100
-        )),
-    );
+    r.insert("date".into(), json!(crate::code::format_date(e.date)));
     r.insert(
         "actor".into(),
         json!([plover_entity(&e.source, e.source_name.as_deref(), fips)]),

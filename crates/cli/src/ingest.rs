@@ -9,7 +9,7 @@ use detente_code::{Coder, CoderOptions};
 use detente_dict::codebook::Codebook;
 use detente_dict::gazetteer::Gazetteer;
 use detente_dict::Dictionaries;
-use detente_doc::pipeline::{CodedDocument, Pipeline, PipelineOptions};
+use detente_doc::pipeline::{sentence_span, CodedDocument, Pipeline, PipelineOptions};
 use detente_doc::{DocError, Document, DocumentReader, RawDocument, ReaderOptions};
 use detente_store::{
     content_hash, Batch, EvidenceSpans, NewActor, NewDocument, NewEvent, NewQuote, NewSentence,
@@ -374,13 +374,6 @@ fn to_store(doc: &Document, coded: &CodedDocument, version: &str) -> (NewDocumen
         quotes,
     };
     (document, actors)
-}
-
-/// The byte range of a sentence's text in the document, without surrounding white space.
-fn sentence_span(analysis: &Analysis) -> (usize, usize) {
-    let lead = analysis.text.len() - analysis.text.trim_start().len();
-    let start = analysis.offset + lead;
-    (start, start + analysis.text.trim().len())
 }
 
 /// The document byte range of tokens `start..end` of a sentence; `None` for an empty span.

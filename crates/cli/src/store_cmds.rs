@@ -192,15 +192,6 @@ fn table(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> Result<(
     Ok(())
 }
 
-fn dashed(date: u32) -> String {
-    format!(
-        "{:04}-{:02}-{:02}",
-        date / 10_000,
-        date / 100 % 100,
-        date % 100
-    )
-}
-
 fn events_table(out: &mut dyn Write, events: &[StoredEvent]) -> Result<()> {
     let rows: Vec<Vec<String>> = events
         .iter()
@@ -210,7 +201,7 @@ fn events_table(out: &mut dyn Write, events: &[StoredEvent]) -> Result<()> {
                 text.push('…');
             }
             vec![
-                dashed(e.date),
+                crate::code::format_date(e.date),
                 e.source.clone(),
                 e.target.clone(),
                 e.cameo.clone(),

@@ -1293,6 +1293,15 @@ fn hypothetical_tokens(a: &Analysis) -> Vec<bool> {
     if a.tokens.last().is_some_and(|t| t.text == "?") {
         return vec![true; n];
     }
+    // Most sentences have no conditional: no allocation then (a missing flag is false).
+    let conditional = |t: &detente_text::Token| {
+        ["if", "unless", "whether"]
+            .iter()
+            .any(|w| t.text.eq_ignore_ascii_case(w))
+    };
+    if !a.tokens.iter().any(conditional) {
+        return Vec::new();
+    }
     let mut out = vec![false; n];
     for node in &a.nodes {
         if node.label != Label::SBAR {
@@ -1302,11 +1311,7 @@ fn hypothetical_tokens(a: &Analysis) -> Vec<bool> {
             Child::Token(t) => Some(a.token(t)),
             Child::Node(_) => None,
         });
-        if opener.is_some_and(|t| {
-            ["if", "unless", "whether"]
-                .iter()
-                .any(|w| t.text.eq_ignore_ascii_case(w))
-        }) {
+        if opener.is_some_and(conditional) {
             for flag in &mut out[node.start as usize..(node.end as usize).min(n)] {
                 *flag = true;
             }

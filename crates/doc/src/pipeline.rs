@@ -237,7 +237,7 @@ impl<'d> Pipeline<'d> {
 }
 
 /// The byte range of a sentence's text in the document, without surrounding white space.
-fn sentence_span(analysis: &Analysis) -> (usize, usize) {
+pub fn sentence_span(analysis: &Analysis) -> (usize, usize) {
     let lead = analysis.text.len() - analysis.text.trim_start().len();
     let start = analysis.offset + lead;
     (start, start + analysis.text.trim().len())
