@@ -379,6 +379,9 @@ fn code_gdelt_export_reads_back() {
     }
 }
 
+// The coder's rules with the built-in knowledge base, and the gold-set ratchet (issue 3).
+mod coding;
+
 // `detente events` and `detente timeline` over a store (issue 5).
 mod store;
 

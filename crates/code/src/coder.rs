@@ -225,8 +225,15 @@ impl<'d> Coder<'d> {
             if !sentence.tag(index).is_verb() || index < governed_until || is_hypothetical(index) {
                 continue;
             }
-            let verb_report =
-                self.code_verb(&sentence, &words, &at, &actors, index, &mut report.events);
+            let verb_report = self.code_verb(
+                &sentence,
+                &words,
+                &at,
+                &actors,
+                index,
+                &hypothetical,
+                &mut report.events,
+            );
             if verb_report.code.as_ref().is_some_and(governs) {
                 governed_until = verb_report.phrase_end as usize;
             }
@@ -249,6 +256,26 @@ impl<'d> Coder<'d> {
         if self.options.home_country {
             for event in &mut report.events {
                 give_home_country(event);
+            }
+            // "A roadside bombing near the town of Samarra killed one U.S. soldier": an unnamed
+            // perpetrator is of the country where it struck, when a place the dictionaries
+            // know (and the gazetteer of the document stage may not) says where.
+            let unnamed = |code: &CompactString| code.as_str() == "---UAF";
+            if report
+                .events
+                .iter()
+                .any(|e| unnamed(&e.source) || unnamed(&e.target))
+            {
+                if let Some(state) = place_country(&sentence, &actors) {
+                    let filled = CompactString::from(format!("{state}UAF"));
+                    for event in &mut report.events {
+                        for code in [&mut event.source, &mut event.target] {
+                            if unnamed(code) {
+                                *code = filled.clone();
+                            }
+                        }
+                    }
+                }
             }
         }
         dedup_events(&mut report.events);
@@ -376,6 +403,7 @@ impl<'d> Coder<'d> {
         at: &SentenceIndex<'_>,
         actors: &ActorCoder<'_, '_>,
         index: usize,
+        hypothetical: &[bool],
         events: &mut Vec<Event>,
     ) -> VerbReport {
         let a = sentence.analysis;
@@ -399,8 +427,15 @@ impl<'d> Coder<'d> {
             return report;
         };
         let verb_phrase = a.parent_of_token(index as u32);
-        let lower_end = (a.node(verb_phrase).end as usize).max(first.end);
+        let mut lower_end = (a.node(verb_phrase).end as usize).max(first.end);
         report.phrase_end = lower_end as u32;
+        // "Nigeria will withdraw its force from Chad unless Oueddei arranges a ceasefire":
+        // neither the verb's pattern nor its target reaches into a condition it sets.
+        let condition =
+            (first.end..lower_end).find(|&i| hypothetical.get(i).copied().unwrap_or(false));
+        if let Some(cut) = condition {
+            lower_end = cut;
+        }
         let window = Window {
             upper_start: 0,
             verb_start: first.start,
@@ -460,6 +495,23 @@ impl<'d> Coder<'d> {
             return report;
         }
         let mut code = code;
+        // "Bosnia and Slovenia agreed to a ceasefire", "agreed upon a free-trade pact": to
+        // agree to an act is to commit to it (an intent, 03x), not yet to do it.
+        if self.options.home_country
+            && self
+                .dict
+                .code_of(found.verb)
+                .primary
+                .as_deref()
+                .is_some_and(|c| c.starts_with("03"))
+            && code.primary.as_deref().is_some_and(cooperative_action)
+        {
+            code = EventCode {
+                primary: code.primary.as_deref().map(intent_code),
+                reciprocal: code.reciprocal.as_deref().map(intent_code),
+            };
+            report.code = Some(code.clone());
+        }
         // "Lavrov said the United States should stop arming the rebels": a statement whose
         // clause states an obligation is an appeal (should) or a demand (must).
         if self.options.home_country && code.primary.as_deref().is_some_and(|c| c.starts_with("01"))
@@ -476,6 +528,18 @@ impl<'d> Coder<'d> {
             report.future = true;
             code = EventCode {
                 primary: code.primary.as_deref().map(intent_code),
+                reciprocal: None,
+            };
+            report.code = Some(code.clone());
+        }
+        // "Nigeria will withdraw its force unless Oueddei arranges a ceasefire": an act
+        // announced on a condition the other side must meet is a threat.
+        if self.options.home_country
+            && report.future
+            && condition.is_some_and(|cut| sentence.word(cut) == "UNLESS")
+        {
+            code = EventCode {
+                primary: code.primary.as_deref().map(threat_code),
                 reciprocal: None,
             };
             report.code = Some(code.clone());
@@ -666,6 +730,43 @@ impl<'d> Coder<'d> {
                     targets = std::mem::replace(&mut sources, speaker);
                 }
             }
+        }
+        // "Serb forces killed three ethnic Albanians in southeastern Serbia": an ethnic group
+        // is coded with the country it lives in, as CAMEO does, when the sentence places it.
+        if self.options.home_country {
+            let ethnic = |c: &CodedActor| {
+                state_of(&c.code).is_some()
+                    && (c.start..c.end).any(|t| sentence.word(t as usize) == "ETHNIC")
+            };
+            if sources.iter().chain(targets.iter()).any(ethnic) {
+                if let Some(home) = place_country(sentence, actors) {
+                    for side in [&mut sources, &mut targets] {
+                        for actor in side.iter_mut().filter(|c| ethnic(c)) {
+                            actor.code = CompactString::from(format!("{home}{}", &actor.code[3..]));
+                        }
+                    }
+                }
+            }
+        }
+        // "Thousands of Nigerians rallied in Lagos", "workers went on strike": a protest
+        // that names no one it is against is against the protesters' own government.
+        if self.options.home_country && targets.is_empty() && is_protest(&code) {
+            let own_government = sources.iter().find_map(|s| {
+                let state = state_of(&s.code)?;
+                let role = &s.code[3..];
+                let official = ["GOV", "MIL", "COP", "SPY", "JUD", "LEG"]
+                    .iter()
+                    .any(|r| role.starts_with(r));
+                (!official).then(|| CodedActor {
+                    code: CompactString::from(format!("{state}GOV")),
+                    actor: None,
+                    agents: Vec::new(),
+                    start: found.start as u32,
+                    end: found.end as u32,
+                    resolved: Some("the protesters' own government (no target named)".into()),
+                })
+            });
+            targets.extend(own_government);
         }
         report.sources = sources.clone();
         report.targets = targets.clone();
@@ -892,6 +993,11 @@ fn is_violence(code: &EventCode) -> bool {
         .as_deref()
         .and_then(|c| c.get(..2))
         .is_some_and(|root| matches!(root, "18" | "19" | "20"))
+}
+
+/// Whether a code is a protest (root 14: demonstrations, strikes, boycotts, blockades).
+fn is_protest(code: &EventCode) -> bool {
+    code.primary.as_deref().is_some_and(|c| c.starts_with("14"))
 }
 
 /// Whether a code is a verbal act (statements, appeals, praise, accusations, rejections,
@@ -1286,6 +1392,30 @@ fn intent_code(code: &str) -> Box<str> {
     intent.into()
 }
 
+/// Whether a code is a cooperative action (roots 04–08: consult, support, cooperate, aid,
+/// yield), which one can agree or intend to do.
+fn cooperative_action(code: &str) -> bool {
+    matches!(code.get(..2), Some("04" | "05" | "06" | "07" | "08"))
+}
+
+/// The threat of an action made conditional ("will withdraw unless ..."): violence is a
+/// threat of force (138), sanctions a threat of sanctions (1312), repression a threat of
+/// repression (137), protest a threat to protest (133), withdrawing cooperation a non-force
+/// threat (131), anything else the general threat (130). Threats and other verbal
+/// conflict keep their code.
+fn threat_code(code: &str) -> Box<str> {
+    let threat = match code.get(..2) {
+        Some("13") => code,
+        Some("14") => "133",
+        Some("15" | "18" | "19" | "20") => "138",
+        Some("16") => "1312",
+        Some("17") => "137",
+        Some("08") => "131",
+        _ => "130",
+    };
+    threat.into()
+}
+
 /// [`CoderOptions::skip_hypothetical`]: per token, whether it stands in a conditional
 /// clause or in a question.
 fn hypothetical_tokens(a: &Analysis) -> Vec<bool> {
@@ -1365,6 +1495,64 @@ fn victims_of_violence(event: &Event) -> bool {
     event.quad_class == Some(4)
         && (event.target.starts_with("---CVL") || event.target.starts_with("---REF"))
 }
+
+/// The country of the first place the sentence locates something in: a phrase after `in`,
+/// `at`, `near`, `outside` or `of` ("the town of Samarra") that the dictionaries code as a
+/// bare state (a city or region entry, `IRQ`), not as an actor with a role.
+fn place_country(sentence: &Prepared<'_>, actors: &ActorCoder<'_, '_>) -> Option<CompactString> {
+    let a = sentence.analysis;
+    sentence.noun_phrases.iter().find_map(|&np| {
+        let parent = a.node(np).parent?;
+        let pp = a.node(parent);
+        if pp.label != Label::PP || pp.end <= pp.start {
+            return None;
+        }
+        if !matches!(
+            sentence.word(pp.start as usize),
+            "IN" | "AT" | "NEAR" | "OUTSIDE" | "OF"
+        ) {
+            return None;
+        }
+        // A name ("Samarra", "the Tyumen region"), not a description ("the Palestinian
+        // uprising").
+        let node = a.node(np);
+        let named = node.end > node.start
+            && (node.start..node.end).all(|t| {
+                matches!(a.token(t).tag, Tag::NNP | Tag::NNPS | Tag::DT)
+                    || COMPASS.contains(&sentence.word(t as usize))
+                    || (t + 1 == node.end
+                        && matches!(
+                            sentence.word(t as usize),
+                            "REGION" | "PROVINCE" | "DISTRICT" | "CITY" | "TOWN" | "VILLAGE"
+                        ))
+            });
+        if !named {
+            return None;
+        }
+        let coded = actors.code_noun_phrase(np);
+        match coded.as_slice() {
+            [one] if one.code.len() == 3 => state_of(&one.code).map(CompactString::from),
+            _ => None,
+        }
+    })
+}
+
+/// Words that place a part of a country ("southeastern Serbia", "northern Iraq").
+const COMPASS: [&str; 13] = [
+    "NORTHERN",
+    "SOUTHERN",
+    "EASTERN",
+    "WESTERN",
+    "CENTRAL",
+    "NORTHEASTERN",
+    "NORTHWESTERN",
+    "SOUTHEASTERN",
+    "SOUTHWESTERN",
+    "NORTH",
+    "SOUTH",
+    "EAST",
+    "WEST",
+];
 
 /// Removes repeated events (same source, target and code), keeping the first.
 fn dedup_events(events: &mut Vec<Event>) {

@@ -176,10 +176,19 @@ impl<'d> Pipeline<'d> {
                 // "killed 23 people in Tel Aviv": a side named only by its role (`---CVL`)
                 // takes the country of the place where the event happened.
                 let mut event = event.clone();
-                if let Some(p) = &place {
+                // Failing a place in the verb's clause, a place elsewhere in the sentence
+                // ("killed 23 people ... when they blew themselves up in Tel Aviv") still says
+                // where the unnamed side was; it fills a country but is not the event's place.
+                let fill_country = place.as_ref().map(|p| p.country.clone()).or_else(|| {
+                    found
+                        .iter()
+                        .find(|m| m.cue == places::Cue::Preposition)
+                        .map(|m| m.place.country.to_string())
+                });
+                if let Some(country) = &fill_country {
                     for code in [&mut event.source, &mut event.target] {
                         if let Some(role) = code.strip_prefix("---").filter(|r| !r.is_empty()) {
-                            *code = format!("{}{role}", p.country).into();
+                            *code = format!("{country}{role}").into();
                         }
                     }
                 }
