@@ -128,6 +128,18 @@ fn coding_rules_on_sentences_written_for_them() {
             &[key("COERCE", "MKD", "MKD")],
             &[key("COERCE", "MKD", "ALB")],
         ),
+        // What the source gives of its own is not the one it acts on.
+        (
+            "Egypt offered its troops to the new Sudanese government.",
+            &[key("AGREE", "EGY", "SDN")],
+            &[key("AGREE", "EGY", "EGY")],
+        ),
+        // A state that imposes a curfew and names no one imposes it on its own country.
+        (
+            "The Ugandan government imposed a curfew on Sunday.",
+            &[key("COERCE", "UGA", "UGA")],
+            &[],
+        ),
         // Destroying property is coercion in PLOVER's definition, not assault.
         (
             "Ethiopian soldiers demolished Eritrean homes near the border.",
@@ -196,7 +208,7 @@ fn development_gold_set_ratchet() {
     let f1 = 2.0 * precision * recall / (precision + recall).max(f64::EPSILON);
     eprintln!("development gold set: P {precision:.3} R {recall:.3} F1 {f1:.3} ({tp}/{fp}/{fn_})");
     // Floors reached so far (issue 3 asks for F1 0.75); raise them as the coder improves.
-    assert!(tp >= 115, "true positives fell to {tp}");
-    assert!(precision >= 0.69, "precision fell to {precision:.3}");
-    assert!(f1 >= 0.625, "F1 fell to {f1:.3}");
+    assert!(tp >= 117, "true positives fell to {tp}");
+    assert!(precision >= 0.695, "precision fell to {precision:.3}");
+    assert!(f1 >= 0.635, "F1 fell to {f1:.3}");
 }

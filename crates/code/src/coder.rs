@@ -456,7 +456,7 @@ impl<'d> Coder<'d> {
             &blocks,
             window,
         );
-        let (found, code, bindings, pattern) = match &matched {
+        let (found, code, mut bindings, pattern) = match &matched {
             Some(m) => {
                 let found = candidates[m.candidate];
                 let pattern = &self.dict.block(found.verb).patterns[m.index];
@@ -587,6 +587,23 @@ impl<'d> Coder<'d> {
             };
         }
 
+        let source_codes: Vec<&str> = sources.iter().map(|s| s.code.as_str()).collect();
+        // "Syria offered its troops to Lebanon's president": what the source gives of its
+        // own ("its troops", "their forces") is not the one it acts on.
+        let own_thing = |np: NodeId| {
+            let node = a.node(np);
+            self.options.home_country
+                && node.end > node.start
+                && a.token(node.start).tag == Tag::PRPS
+                && !source_codes.is_empty()
+                && actors
+                    .code_noun_phrase(np)
+                    .iter()
+                    .all(|c| c.code.starts_with("---") || source_codes.contains(&c.code.as_str()))
+        };
+        if bindings.target.is_some_and(own_thing) {
+            bindings.target = None;
+        }
         let mut targets = bindings
             .target
             .map(|np| actors.code_noun_phrase(np))
@@ -607,6 +624,7 @@ impl<'d> Coder<'d> {
                         && node.end as usize <= lower_end
                         && !skip.iter().any(|&s| within(a, np, s))
                         && !in_adjunct_clause(sentence, np, verb_phrase)
+                        && !own_thing(np)
                 });
                 if let Some((_, coded)) = actors.first_target(candidates) {
                     targets = coded;
@@ -767,6 +785,28 @@ impl<'d> Coder<'d> {
                 })
             });
             targets.extend(own_government);
+        }
+        // "The government imposed a curfew", "Iraq is prepared to impose martial law",
+        // "Bashir shortened the curfew": restrictions a state imposes or eases with no one
+        // named fall on its own country.
+        if self.options.home_country && targets.is_empty() && is_inward(&code) {
+            let own_country = sources.iter().find_map(|s| {
+                let state = state_of(&s.code)?;
+                let role = &s.code[3..];
+                let official = role.is_empty()
+                    || ["GOV", "MIL", "COP", "JUD", "LEG"]
+                        .iter()
+                        .any(|r| role.starts_with(r));
+                official.then(|| CodedActor {
+                    code: CompactString::from(state),
+                    actor: None,
+                    agents: Vec::new(),
+                    start: found.start as u32,
+                    end: found.end as u32,
+                    resolved: Some("the state's own country (no target named)".into()),
+                })
+            });
+            targets.extend(own_country);
         }
         report.sources = sources.clone();
         report.targets = targets.clone();
@@ -998,6 +1038,15 @@ fn is_violence(code: &EventCode) -> bool {
 /// Whether a code is a protest (root 14: demonstrations, strikes, boycotts, blockades).
 fn is_protest(code: &EventCode) -> bool {
     code.primary.as_deref().is_some_and(|c| c.starts_with("14"))
+}
+
+/// Whether a code is a restriction a state imposes on, threatens or eases for its own
+/// people when the text names no one else: easing restrictions, bans, curfews and martial
+/// law (081x), threatening repression (137), imposing them (172x).
+fn is_inward(code: &EventCode) -> bool {
+    code.primary
+        .as_deref()
+        .is_some_and(|c| c.starts_with("081") || c.starts_with("172") || c == "137")
 }
 
 /// Whether a code is a verbal act (statements, appeals, praise, accusations, rejections,
@@ -1363,13 +1412,27 @@ fn is_future(sentence: &Prepared<'_>, vp: NodeId, verb_start: usize) -> bool {
 }
 
 /// Whether the verb follows "ready to", "prepared to", "willing to", "poised to", "set to",
-/// "due to" or "going to": an action announced, not done ("France is ready to contribute troops").
+/// "due to", "going to", "plans to" or "intends to": an action announced, not done ("France
+/// is ready to contribute troops").
 fn readiness_before(sentence: &Prepared<'_>, verb_start: usize) -> bool {
     verb_start >= 2
         && sentence.word(verb_start - 1) == "TO"
         && matches!(
             sentence.word(verb_start - 2),
-            "READY" | "PREPARED" | "WILLING" | "POISED" | "SET" | "GOING" | "DETERMINED" | "DUE"
+            "READY"
+                | "PREPARED"
+                | "WILLING"
+                | "POISED"
+                | "SET"
+                | "GOING"
+                | "DETERMINED"
+                | "DUE"
+                | "PLANS"
+                | "PLAN"
+                | "PLANNING"
+                | "INTENDS"
+                | "INTEND"
+                | "INTENDING"
         )
 }
 
