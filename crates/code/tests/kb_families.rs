@@ -256,3 +256,61 @@ fn historical_country_names_code_as_their_country() {
         ("The East German government criticized West Germany.", "DDRGOV", "DEU", "111"),
     ]);
 }
+
+#[test]
+fn exchanging_ambassadors_and_handing_over_aid() {
+    check(&[
+        ("Israel exchanged ambassadors with Egypt.", "ISR", "EGY", "054"),
+        ("Israel and Jordan exchanged ambassadors.", "JOR", "ISR", "054"),
+        (
+            "The Red Cross handed over relief supplies to Somali villagers.",
+            "NGOIRC",
+            "SOMCVL",
+            "073",
+        ),
+        (
+            "Pakistan handed over the suspect to the United States.",
+            "PAK",
+            "USA",
+            "063",
+        ),
+    ]);
+}
+
+/// Joining, taking part in or attending an event is doing it; the nouns of expelling name
+/// the event ("Israel's expulsion of ...").
+#[test]
+fn joining_an_event_and_noun_forms() {
+    check(&[
+        (
+            "Students joined a sit-in against the Thai government.",
+            "THAEDU",
+            "THAGOV",
+            "144",
+        ),
+        (
+            "Thai troops joined the peacekeeping force in East Timor.",
+            "THAMIL",
+            "TLS",
+            "074",
+        ),
+        (
+            "Syria participated in negotiations with Israel.",
+            "SYR",
+            "ISR",
+            "046",
+        ),
+        (
+            "Turkish warships participated in joint exercises with the Israeli navy.",
+            "TURMIL",
+            "ISRMIL",
+            "062",
+        ),
+        (
+            "The United Nations condemned Israel's expulsion of Palestinian activists.",
+            "ISR",
+            "PSEOPP",
+            "174",
+        ),
+    ]);
+}
