@@ -314,3 +314,28 @@ fn joining_an_event_and_noun_forms() {
         ),
     ]);
 }
+
+/// A hunger strike or sit-in is declared, held or simply "on", with its target.
+#[test]
+fn hunger_strikes_and_sit_ins_declared_held_or_on() {
+    check(&[
+        (
+            "Kurdish prisoners declared a hunger strike against the Turkish government.",
+            "TURKURCVL",
+            "TURGOV",
+            "142",
+        ),
+        (
+            "Palestinian prisoners are on hunger strike in protest against Israel.",
+            "PSECVL",
+            "ISR",
+            "142",
+        ),
+        (
+            "Students held a sit-in against the Egyptian government.",
+            "EGYEDU",
+            "EGYGOV",
+            "144",
+        ),
+    ]);
+}
