@@ -109,7 +109,12 @@ fn troops_offered_or_sent_to_a_force_are_protection_not_mobilisation() {
             "IGOUNO",
             "0334",
         ),
-        ("Ghana pledged to send troops to Liberia.", "GHA", "LBR", "0334"),
+        (
+            "Ghana pledged to send troops to Liberia.",
+            "GHA",
+            "LBR",
+            "0334",
+        ),
         (
             "Fiji contributed 500 troops to a multinational force in Lebanon.",
             "FJI",
@@ -134,8 +139,18 @@ fn joint_exercises_and_war_games_are_military_cooperation() {
             "EGY",
             "062",
         ),
-        ("Indonesia launched war games with Australia.", "IDN", "AUS", "062"),
-        ("India held naval manoeuvres with France.", "IND", "FRA", "062"),
+        (
+            "Indonesia launched war games with Australia.",
+            "IDN",
+            "AUS",
+            "062",
+        ),
+        (
+            "India held naval manoeuvres with France.",
+            "IND",
+            "FRA",
+            "062",
+        ),
     ]);
 }
 
@@ -148,7 +163,12 @@ fn curfews_are_imposed_and_eased() {
             "NPL",
             "0813",
         ),
-        ("The Thai army ended the curfew in Bangkok.", "THAMIL", "THA", "0813"),
+        (
+            "The Thai army ended the curfew in Bangkok.",
+            "THAMIL",
+            "THA",
+            "0813",
+        ),
         (
             "The Nigerian government imposed a curfew on Kano.",
             "NGAGOV",
@@ -179,7 +199,12 @@ fn expulsions_from_homes_are_mass_expulsions() {
 #[test]
 fn denying_permission_is_a_rejection_not_a_denial_of_responsibility() {
     check(&[
-        ("China denied visas to Japanese journalists.", "CHN", "JPNMED", "120"),
+        (
+            "China denied visas to Japanese journalists.",
+            "CHN",
+            "JPNMED",
+            "120",
+        ),
         (
             "Russia denied permission to Georgian aircraft.",
             "RUS",
@@ -208,7 +233,12 @@ fn weapons_made_to_use_against_someone_are_threats() {
             "ISR",
             "1385",
         ),
-        ("Iraq stockpiled weapons to use against Kuwait.", "IRQ", "KWT", "138"),
+        (
+            "Iraq stockpiled weapons to use against Kuwait.",
+            "IRQ",
+            "KWT",
+            "138",
+        ),
         (
             "The rebels vowed to fight against the Sudanese government.",
             "SDNREB",
@@ -251,17 +281,37 @@ fn historical_country_names_code_as_their_country() {
             "THA",
             "112",
         ),
-        ("North Vietnam accused the United States.", "VNM", "USA", "112"),
+        (
+            "North Vietnam accused the United States.",
+            "VNM",
+            "USA",
+            "112",
+        ),
         ("Tanganyika criticized Britain.", "TZA", "GBR", "111"),
-        ("The East German government criticized West Germany.", "DDRGOV", "DEU", "111"),
+        (
+            "The East German government criticized West Germany.",
+            "DDRGOV",
+            "DEU",
+            "111",
+        ),
     ]);
 }
 
 #[test]
 fn exchanging_ambassadors_and_handing_over_aid() {
     check(&[
-        ("Israel exchanged ambassadors with Egypt.", "ISR", "EGY", "054"),
-        ("Israel and Jordan exchanged ambassadors.", "JOR", "ISR", "054"),
+        (
+            "Israel exchanged ambassadors with Egypt.",
+            "ISR",
+            "EGY",
+            "054",
+        ),
+        (
+            "Israel and Jordan exchanged ambassadors.",
+            "JOR",
+            "ISR",
+            "054",
+        ),
         (
             "The Red Cross handed over relief supplies to Somali villagers.",
             "NGOIRC",
