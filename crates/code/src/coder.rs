@@ -576,9 +576,15 @@ impl<'d> Coder<'d> {
         if bindings.source.is_none() {
             sources = if let Some(by) = by_phrase {
                 actors.code_noun_phrase(by)
-            } else if upper_start < found.start {
+            } else if upper_start < found.start
+                && !subject.is_some_and(|np| {
+                    let node = a.node(np);
+                    (node.start as usize) <= upper_start && upper_start < node.end as usize
+                })
+            {
                 // The pattern reached back before the verb ("- NOTED + *"): the source is
-                // the actor before what it matched.
+                // the actor before what it matched, unless what it matched is part of the
+                // subject ("Bangladeshi peacekeeping troops arrived").
                 self.nearest_before(sentence, actors, upper_start)
             } else {
                 subject
@@ -1042,11 +1048,14 @@ fn is_protest(code: &EventCode) -> bool {
 
 /// Whether a code is a restriction a state imposes on, threatens or eases for its own
 /// people when the text names no one else: easing restrictions, bans, curfews and martial
-/// law (081x), threatening repression (137), imposing them (172x).
+/// law (081x) or the intent to (0351), threatening them (132x) or repression (137), imposing
+/// them (172x).
 fn is_inward(code: &EventCode) -> bool {
-    code.primary
-        .as_deref()
-        .is_some_and(|c| c.starts_with("081") || c.starts_with("172") || c == "137")
+    code.primary.as_deref().is_some_and(|c| {
+        ["081", "0351", "172", "132", "137"]
+            .iter()
+            .any(|inward| c.starts_with(inward))
+    })
 }
 
 /// Whether a code is a verbal act (statements, appeals, praise, accusations, rejections,
@@ -1436,10 +1445,58 @@ fn readiness_before(sentence: &Prepared<'_>, verb_start: usize) -> bool {
         )
 }
 
-/// The intention code for an action: cooperation (roots 04–08) becomes the matching intent to
-/// cooperate (03x), material conflict (14–20) the matching threat (13x); statements,
-/// appeals, intentions and verbal conflict (01–03, 09–13) keep their code.
+/// The intention code for an action, as specific as CAMEO allows: cooperation (roots 04–08)
+/// becomes the matching intent to cooperate (062 military cooperation → 0312, 074
+/// peacekeeping → 0334, 087 de-escalation → 0356), material conflict (14–20) the matching
+/// threat (163 embargo → 1312, 1723 curfew → 1323, 19x attack → 1384); statements, appeals,
+/// intentions and verbal conflict (01–03, 09–13) keep their code.
 fn intent_code(code: &str) -> Box<str> {
+    const SPECIFIC: [(&str, &str); 33] = [
+        ("061", "0311"),
+        ("062", "0312"),
+        ("063", "0313"),
+        ("064", "0314"),
+        ("071", "0331"),
+        ("072", "0332"),
+        ("073", "0333"),
+        ("074", "0334"),
+        ("081", "0351"),
+        ("082", "0352"),
+        ("083", "034"),
+        ("0831", "0341"),
+        ("0832", "0342"),
+        ("0833", "0343"),
+        ("0834", "0344"),
+        ("084", "0353"),
+        ("085", "0354"),
+        ("086", "0355"),
+        ("087", "0356"),
+        ("161", "1313"),
+        ("162", "1311"),
+        ("163", "1312"),
+        ("164", "134"),
+        ("165", "135"),
+        ("166", "136"),
+        ("172", "132"),
+        ("1721", "1321"),
+        ("1722", "1322"),
+        ("1723", "1323"),
+        ("1724", "1324"),
+        ("191", "1381"),
+        ("192", "1382"),
+        ("204", "1385"),
+    ];
+    // The most specific entry: the code itself, then its three-digit parent.
+    let specific = SPECIFIC
+        .iter()
+        .find(|(action, _)| *action == code)
+        .or_else(|| {
+            code.get(..3)
+                .and_then(|parent| SPECIFIC.iter().find(|(action, _)| *action == parent))
+        });
+    if let Some((_, intent)) = specific {
+        return (*intent).into();
+    }
     let intent = match code.get(..2) {
         Some("04") => "036",
         Some("05") => "032",
@@ -1447,9 +1504,11 @@ fn intent_code(code: &str) -> Box<str> {
         Some("07") => "033",
         Some("08") => "035",
         Some("14") => "133",
-        Some("15") | Some("18") | Some("19") | Some("20") => "138",
+        Some("15") | Some("20") => "138",
         Some("16") => "131",
         Some("17") => "137",
+        Some("18") => "1383",
+        Some("19") => "1384",
         _ => code,
     };
     intent.into()
