@@ -20,7 +20,11 @@
 //!   phrase `(NP (NP lawmakers) (PP (IN in) (NP (NP A) (CC and) (NP B))))`; appositives
 //!   `(NP (NP X) (, ,) (NP Y) (, ,))`;
 //!   relative clauses `(NP (NP ...) (SBAR (WHNP (WDT which)) (S (VP ...))))` and reduced ones
-//!   `(NP (NP men) (VP (VBN sought) (PP ...)))`;
+//!   `(NP (NP men) (VP (VBN sought) (PP ...)))`, also with a present participle in a subject
+//!   (`(NP (NP the group) (VP (VBG operating) (PP in X)))` before its verb); an adverb grading
+//!   a preposition's object stays in it (`of (NP (RB mostly) (NNP Christian) ...)`); `today`
+//!   between subject and verb is an adverbial `(ADVP (NN today))`, so the subject stays the
+//!   last noun phrase before the verb;
 //! - verb phrases with auxiliary chains nested as Penn does (`(VP (MD will) (VP (VB meet)))`,
 //!   negation inside the auxiliary's VP), passives `(VP (VBD was) (VP (VBN attacked) (PP (IN by)
 //!   ...)))`, objects, particles, prepositional phrases after the object attached to the VP,
@@ -600,9 +604,23 @@ impl<'a> Parser<'a> {
                 np.push(self.leaf());
             }
         }
-        while self.cur().is_some_and(|t| t.is_adverb()) && self.verb_follows(self.i) {
-            let a = self.leaf();
-            kids.push(node(Label::ADVP, pv!(self, a)));
+        loop {
+            if self.cur().is_some_and(|t| t.is_adverb()) && self.verb_follows(self.i) {
+                let a = self.leaf();
+                kids.push(node(Label::ADVP, pv!(self, a)));
+            } else if self.i > subject_start
+                && self.tag(self.i).is_some_and(|t| t.is_noun())
+                && self.bare_time(self.i) == Some(1)
+                && self.verb_follows(self.i + 1)
+            {
+                // "Denmark today accepted": a time word between subject and verb, an
+                // adverbial (ADVP, as adverbs there are) so that the subject stays the last
+                // noun phrase before the verb.
+                let w = self.leaf();
+                kids.push(node(Label::ADVP, pv!(self, w)));
+            } else {
+                break;
+            }
         }
         if self
             .cur()
@@ -696,9 +714,17 @@ impl<'a> Parser<'a> {
         // "US and British forces": to a name-adjective and its noun.
         let b = if b == Tag::DT && a.is_proper_noun() {
             self.tag(j + 2).unwrap_or(b)
-        } else if b == Tag::JJ && a.is_proper_noun() && self.tag(j + 2).is_some_and(|t| t.is_noun())
-        {
-            Tag::NNP
+        } else if b == Tag::JJ && a.is_proper_noun() {
+            // "US and British forces", "the US and other developed nations".
+            let mut k = j + 1;
+            while self.tag(k).is_some_and(|t| t.is_adjective()) {
+                k += 1;
+            }
+            if self.tag(k).is_some_and(|t| t.is_noun()) {
+                Tag::NNP
+            } else {
+                b
+            }
         } else {
             b
         };
@@ -813,8 +839,9 @@ impl<'a> Parser<'a> {
                 // "ties with Egypt two years after ...": the measure starts a clause.
                 Tag::CD => !(seen_head && self.measured_subordinator(self.i).is_some()),
                 Tag::Dollar => true,
-                // "On Tuesday Kerry visited": a weekday is a phrase of its own.
-                Tag::NNP if self.bare_time(self.i) == Some(1) && self.i > start => false,
+                // "On Tuesday Kerry visited", "Denmark today accepted": a weekday or
+                // `today` is a phrase of its own.
+                Tag::NNP | Tag::NN if self.bare_time(self.i) == Some(1) && self.i > start => false,
                 Tag::NNP
                     if self.bare_time(self.i) == Some(1)
                         && self.tag(self.i + 1).is_some_and(|t| t.is_proper_noun()) =>
@@ -1011,6 +1038,17 @@ impl<'a> Parser<'a> {
                         v.push(self.leaf());
                     }
                     np = node(Label::NP, v);
+                    bare = false;
+                    event = Some(false);
+                    frame = false;
+                }
+                Some(Tag::VBG)
+                    if subject && self.ends_in_noun(&np) && self.participle_then_verb(self.i) =>
+                {
+                    // "The Red Cross operating in Iraq said": a present participle's phrase
+                    // between the subject and its verb.
+                    let vp = self.vp();
+                    np = node(Label::NP, pv!(self, np, vp));
                     bare = false;
                     event = Some(false);
                     frame = false;
@@ -1244,6 +1282,29 @@ impl<'a> Parser<'a> {
         last_leaf(np).is_some_and(|k| self.tags[k as usize].is_noun())
     }
 
+    /// At a present participle `k` after a subject noun, whether its phrase (a preposition or
+    /// an object, without commas, conjunctions or relative words) ends at a finite verb.
+    fn participle_then_verb(&self, k: usize) -> bool {
+        if !matches!(
+            self.tag(k + 1),
+            Some(Tag::IN | Tag::TO | Tag::DT | Tag::NN | Tag::NNS | Tag::NNP | Tag::JJ | Tag::CD)
+        ) {
+            return false;
+        }
+        let mut j = k + 1;
+        while j < self.end && j < k + 15 {
+            let t = self.tags[j];
+            if is_finite(t) {
+                return true;
+            }
+            if t.is_punctuation() || matches!(t, Tag::CC | Tag::WDT | Tag::WP | Tag::VBG) {
+                return false;
+            }
+            j += 1;
+        }
+        false
+    }
+
     /// A past participle after a noun starts a reduced relative when it has a complement.
     fn reduced_relative_ok(&self) -> bool {
         matches!(
@@ -1291,6 +1352,24 @@ impl<'a> Parser<'a> {
                 // "out of the Games": (PP (IN out) (PP (IN of) ...)).
                 if let Some(inner) = self.pp() {
                     kids.push(inner);
+                }
+            }
+            Some(t)
+                if t.is_adverb()
+                    && self
+                        .tag(self.i + 1)
+                        .is_some_and(|n| n.is_adjective() || n.is_proper_noun())
+                    && self.np_starts(self.i + 1) =>
+            {
+                // "of mostly Christian eastern Beirut": an adverb grading the phrase's first
+                // modifier belongs to the noun phrase.
+                let a = self.leaf();
+                match self.np(false) {
+                    Some(Tree::Node(label, mut v)) => {
+                        v.insert(0, a);
+                        kids.push(node(label, v));
+                    }
+                    _ => kids.push(node(Label::ADVP, pv!(self, a))),
                 }
             }
             _ => {
@@ -1771,6 +1850,44 @@ mod tests {
             "(ROOT (S (NP (JJ Russian) (NNP Foreign) (NNP Minister) (NNP Sergei) (NNP Lavrov)) \
              (VP (VBD met) (NP (NNP U.S.) (NNP Secretary) (IN of) (NNP State) (NNP John) (NNP Kerry)) \
              (PP (IN in) (NP (NNP Berlin))) (PP (IN on) (NP (NNP Tuesday)))) (. .)))"
+        );
+    }
+
+    #[test]
+    fn time_word_between_subject_and_verb() {
+        assert_eq!(
+            penn("Arnor today rejected the offer."),
+            "(ROOT (S (NP (NNP Arnor)) (ADVP (NN today)) (VP (VBD rejected) (NP (DT the) (NN offer))) (. .)))"
+        );
+    }
+
+    #[test]
+    fn adverb_grading_the_object_of_a_preposition() {
+        assert_eq!(
+            penn("Denethor was killed in a sector of mostly Elvish eastern Gondor."),
+            "(ROOT (S (NP (NNP Denethor)) (VP (VBD was) (VP (VBN killed) (PP (IN in) \
+             (NP (NP (DT a) (NN sector)) (PP (IN of) (NP (RB mostly) (NNP Elvish) (JJ eastern) \
+             (NNP Gondor))))))) (. .)))"
+        );
+    }
+
+    #[test]
+    fn present_participle_phrase_in_the_subject() {
+        assert_eq!(
+            penn("The Grey Company operating in Rohan said the road was closed."),
+            "(ROOT (S (NP (NP (DT The) (NNP Grey) (NNP Company)) (VP (VBG operating) (PP (IN in) \
+             (NP (NNP Rohan))))) (VP (VBD said) (SBAR (S (NP (DT the) (NN road)) (VP (VBD was) \
+             (VP (VBN closed)))))) (. .)))"
+        );
+    }
+
+    #[test]
+    fn that_clause_with_a_name_and_a_modified_noun_as_subject() {
+        assert_eq!(
+            penn("The council concluded on Saturday that Gondor and other rich nations must pay."),
+            "(ROOT (S (NP (DT The) (NN council)) (VP (VBD concluded) (PP (IN on) (NP (NNP Saturday))) \
+             (SBAR (IN that) (S (NP (NP (NNP Gondor)) (CC and) (NP (JJ other) (JJ rich) (NNS nations))) \
+             (VP (MD must) (VP (VB pay)))))) (. .)))"
         );
     }
 

@@ -13,7 +13,12 @@
 //! another base verb (`help build the`); participles after `have` and `be`;
 //! verbs rather than nouns after a subject whose clause has no finite verb yet (`Arnor attacks
 //! Gondor` vs `the attacks`), a clause starting again after a verb of saying (`said five people
-//! died`); reduced relatives and passives (`men sought in`, `killed by`);
+//! died`), but never a bare verb after a determined phrase ending in a singular noun (`a key
+//! U.S. ally`, `the peace deal`); reduced relatives and passives (`men sought in`, `killed
+//! by`, `a paper based in X has`, but `shortened by one hour`); past forms modifying a noun at
+//! the start of a clause (`Ousted president`); -ing nouns heading a subject (`A roadside
+//! bombing near`); an article, an adjective-noun word and a past form at a phrase's end (`the
+//! military said.`);
 //! `that` as complementizer, relative or determiner; `'s` as possessive or `is`; particles.
 //!
 //! This module owns tags and lemmas; tokens come from [`crate::tokenize`].
@@ -402,7 +407,13 @@ fn contextual(ws: &mut [Word]) {
                         Tag::DT | Tag::VBG | Tag::VBN | Tag::RB | Tag::PRP | Tag::TO
                     ) || (t == Tag::IN && next_lower != "of")
                 });
-                tag = if pronoun || verbal_next {
+                // "Algeria's leading rights activist": a participle then a noun or an
+                // adjective, with no article, modifies the possessed noun.
+                let participle_modifier = matches!(next_tag, Some(Tag::VBG | Tag::VBN))
+                    && ws
+                        .get(i + 2)
+                        .is_some_and(|w| w.tag.is_noun() || w.tag.is_adjective());
+                tag = if pronoun || (verbal_next && !participle_modifier) {
                     Tag::VBZ
                 } else {
                     Tag::POS
@@ -487,6 +498,22 @@ fn contextual(ws: &mut [Word]) {
             }
         }
 
+        if !r.closed
+            && r.has(Tag::VBD)
+            && !finite_seen
+            && i >= 2
+            && ws[i - 1].tag == Tag::JJ
+            && ws[i - 1].readings.has(Tag::NN)
+            && matches!(ws[i - 2].tag, Tag::DT | Tag::PRPS | Tag::POS)
+            && (next_tag.is_none_or(|t| t.is_punctuation()) || matches!(next_lower, "that" | "on"))
+        {
+            // "the military said.", "the official added that": an adjective-noun word after an
+            // article is the noun, and a past form ending the phrase is its verb.
+            ws[i - 1].tag = Tag::NN;
+            ws[i].tag = Tag::VBD;
+            finite_seen = true;
+            continue;
+        }
         if !r.closed && r.len() > 1 && !tag.is_proper_noun() {
             tag = choose(
                 ws,
@@ -569,6 +596,17 @@ fn choose(
             }
         }
     }
+    // "A roadside bombing near the town killed": an -ing word that is also a noun, heading a
+    // determined phrase and followed by a preposition, before the clause's finite verb.
+    if tag == Tag::VBG
+        && noun == Some(Tag::NN)
+        && !finite_seen
+        && next_tag == Some(Tag::IN)
+        && after_singular_determined_np(ws, i)
+        && finite_ahead(ws, i + 1)
+    {
+        return Tag::NN;
+    }
     // After a determiner, an adjective, a possessive, a number or a preposition: a noun.
     let nominal_context = prev_tag.is_some_and(|t| {
         matches!(
@@ -636,11 +674,23 @@ fn choose(
     }
     // Past tense vs participle.
     if has(Tag::VBD) && has(Tag::VBN) && matches!(tag, Tag::VBD | Tag::VBN) {
-        if next_lower == "by" {
+        // "killed by rebels", but "shortened by one hour": `by` before a measure names no
+        // agent.
+        if next_lower == "by" && !ws.get(i + 2).is_some_and(|w| w.tag == Tag::CD) {
             return Tag::VBN;
+        }
+        // "Ousted president X", "Newly appointed Prime Minister": a past form starting the
+        // clause before a noun or an adjective modifies it.
+        if ws[..i].iter().all(|w| w.tag.is_adverb())
+            && next_tag.is_some_and(|t| t.is_noun() || t.is_adjective())
+        {
+            return Tag::JJ;
         }
         let subject = pw.is_some_and(is_subject_like);
         if subject {
+            if !finite_seen && reduced_relative_then_verb(ws, i) {
+                return Tag::VBN;
+            }
             return if finite_seen { Tag::VBN } else { Tag::VBD };
         }
         if prev_tag.is_some_and(|t| t.is_verb()) {
@@ -667,6 +717,9 @@ fn choose(
                 return Tag::VBZ;
             }
             if n == Tag::NN && base_verb {
+                if after_singular_determined_np(ws, i) {
+                    return n;
+                }
                 return if pw.is_some_and(plural_subject) {
                     Tag::VBP
                 } else {
@@ -698,6 +751,123 @@ fn choose(
         return if subject { Tag::VBP } else { Tag::VB };
     }
     tag
+}
+
+/// Whether the words before `i` are a noun phrase led by a determiner (or a possessive) and
+/// ending in a singular noun: "a key U.S.", "the partial peace", "Russia's defence". A bare
+/// verb form cannot agree with such a subject without a modal, `to` or `do`, so a noun-verb
+/// word after it is the phrase's head ("a key U.S. ally", "the peace deal"). Not after the
+/// verbs that take a bare infinitive ("help the army fight"), a modal or `do` ("will the
+/// council agree"), or `that` (a subjunctive: "demanded that the government resign").
+fn after_singular_determined_np(ws: &[Word], i: usize) -> bool {
+    if i == 0 || !matches!(ws[i - 1].tag, Tag::NN | Tag::NNP) {
+        return false;
+    }
+    let mut j = i - 1;
+    loop {
+        let w = &ws[j];
+        match w.tag {
+            Tag::NN | Tag::NNP | Tag::JJ | Tag::CD => {}
+            Tag::POS => return true,
+            Tag::DT | Tag::PRPS => {
+                if w.tag == Tag::DT && !matches!(w.lower.as_str(), "a" | "an" | "the" | "this") {
+                    return false;
+                }
+                let Some(b) = j.checked_sub(1).map(|k| &ws[k]) else {
+                    return true;
+                };
+                let bare_infinitive = matches!(
+                    b.lower.as_str(),
+                    "help"
+                        | "helps"
+                        | "helped"
+                        | "helping"
+                        | "let"
+                        | "lets"
+                        | "letting"
+                        | "make"
+                        | "makes"
+                        | "made"
+                        | "making"
+                        | "see"
+                        | "saw"
+                        | "seen"
+                        | "watch"
+                        | "watched"
+                        | "hear"
+                        | "heard"
+                        | "have"
+                        | "has"
+                        | "had"
+                        | "that"
+                        | "lest"
+                );
+                return !(bare_infinitive || b.tag == Tag::MD || is_do(b));
+            }
+            _ => return false,
+        }
+        if j == 0 || i - j > 6 {
+            return false;
+        }
+        j -= 1;
+    }
+}
+
+/// Whether a finite verb comes from `i` on before the clause ends (a comma, a conjunction, a
+/// relative word or the end of the sentence).
+fn finite_ahead(ws: &[Word], i: usize) -> bool {
+    for w in ws.iter().skip(i) {
+        if matches!(w.tag, Tag::VBD | Tag::VBZ | Tag::VBP | Tag::MD) {
+            return true;
+        }
+        if w.tag.is_punctuation() || matches!(w.tag, Tag::CC | Tag::WDT | Tag::WP) {
+            return false;
+        }
+    }
+    false
+}
+
+/// At a past form `i` right after a noun (not a relative word: "who shot at officers while"),
+/// whether it starts a reduced relative clause
+/// followed by the clause's finite verb: "a newspaper based in east Beirut has violated",
+/// "troops stationed in the north were". The phrase after it must be a preposition and one
+/// short noun phrase (a second article would start another clause), and the verb must follow
+/// at once.
+fn reduced_relative_then_verb(ws: &[Word], i: usize) -> bool {
+    if takes_bare_clause(&ws[i].lower)
+        || i == 0
+        || !ws[i - 1].tag.is_noun()
+        || !ws
+            .get(i + 1)
+            .is_some_and(|w| w.tag == Tag::IN && w.lower != "that")
+    {
+        return false;
+    }
+    let mut articles = 0;
+    let mut nouns = 0;
+    let mut j = i + 2;
+    while j < ws.len() && j < i + 9 {
+        let w = &ws[j];
+        match w.tag {
+            Tag::DT => {
+                articles += 1;
+                if articles > 1 {
+                    return false;
+                }
+            }
+            Tag::JJ | Tag::CD => {}
+            Tag::NN | Tag::NNP | Tag::NNPS => nouns += 1,
+            Tag::NNS if !w.readings.has(Tag::VBZ) => nouns += 1,
+            _ => break,
+        }
+        j += 1;
+    }
+    nouns > 0
+        && ws.get(j).is_some_and(|w| {
+            matches!(w.tag, Tag::VBD | Tag::VBZ | Tag::VBP | Tag::MD | Tag::NNS)
+                && (w.tag != Tag::NNS || w.readings.has(Tag::VBZ))
+                && ws.get(j + 1).is_some_and(|n| !n.tag.is_punctuation())
+        })
 }
 
 /// Whether a finite verb follows word `i` after only a time expression and adverbs ("rebels
@@ -818,6 +988,100 @@ mod tests {
         );
         assert_eq!(tags("Iran signed an accord ."), "NNP VBD DT NN .");
         assert_eq!(tags("He said five people died ."), "PRP VBD CD NNS VBD .");
+    }
+
+    #[test]
+    fn bare_verb_after_a_singular_determined_phrase_is_a_noun() {
+        assert_eq!(
+            tags("Gondor , a loyal Arnor ally in the war , refused to help ."),
+            "NNP , DT JJ NNP NN IN DT NN , VBD TO VB ."
+        );
+        assert_eq!(
+            tags("following the border deal , Rohan reopened the road ."),
+            "VBG DT NN NN , NNP VBD DT NN ."
+        );
+        // A subjunctive after `that` stays a verb.
+        assert_eq!(
+            tags("Rohan demanded that the council resign ."),
+            "NNP VBD IN DT NN VBP ."
+        );
+        // So does a verb after a plural subject.
+        assert_eq!(tags("The two armies clash ."), "DT CD NNS VBP .");
+    }
+
+    #[test]
+    fn past_form_ending_an_article_and_adjective_noun() {
+        assert_eq!(tags("the military said ."), "DT NN VBD .");
+        assert_eq!(
+            tags("the official said that it was over ."),
+            "DT NN VBD IN PRP VBD IN ."
+        );
+        // An adjective before a noun is untouched.
+        assert_eq!(tags("the military council met ."), "DT JJ NN VBD .");
+    }
+
+    #[test]
+    fn possessive_before_a_participle_modifier() {
+        assert_eq!(
+            tags("Gondor 's leading rights activist staged a strike ."),
+            "NNP POS JJ NNS NN VBD DT NN ."
+        );
+        assert_eq!(
+            tags("Gondor 's leading the talks ."),
+            "NNP VBZ VBG DT NNS ."
+        );
+    }
+
+    #[test]
+    fn clause_initial_past_form_before_a_noun_modifies_it() {
+        assert_eq!(tags("Ousted president Denethor fled ."), "JJ NN NNP VBD .");
+        assert_eq!(
+            tags("Newly elected president Faramir said ."),
+            "RB JJ NN NNP VBD ."
+        );
+    }
+
+    #[test]
+    fn by_before_a_measure_names_no_agent() {
+        assert_eq!(
+            tags("The mayor on Monday extended by two hours the curfew ."),
+            "DT NN IN NNP VBD IN CD NNS DT NN ."
+        );
+        assert_eq!(
+            tags("The mayor was ousted by rebels ."),
+            "DT NN VBD VBN IN NNS ."
+        );
+    }
+
+    #[test]
+    fn reduced_relative_before_the_verb() {
+        assert_eq!(
+            tags("A newspaper based in Minas Tirith has closed ."),
+            "DT NN VBN IN NNP NNP VBZ VBN ."
+        );
+        // Coordinated verbs stay finite.
+        assert_eq!(
+            tags("Troops fought in the town and won ."),
+            "NNS VBD IN DT NN CC VBD ."
+        );
+        // A second article starts another clause ("the town the army took").
+        assert_eq!(
+            tags("Rebels fought in the town the army took ."),
+            "NNS VBD IN DT NN DT NN VBD ."
+        );
+    }
+
+    #[test]
+    fn ing_noun_heading_a_subject() {
+        assert_eq!(
+            tags("A roadside bombing near the bridge killed two soldiers ."),
+            "DT NN NN IN DT NN VBD CD NNS ."
+        );
+        // With an object, a participle.
+        assert_eq!(
+            tags("A convoy carrying food reached the town ."),
+            "DT NN VBG NN VBD DT NN ."
+        );
     }
 
     #[test]
