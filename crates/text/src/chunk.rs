@@ -767,7 +767,8 @@ impl<'a> Parser<'a> {
                         && self
                             .tag(k + 1)
                             .is_some_and(|n| n == Tag::CD || n.is_adjective())
-                        && self.tag(k + 2).is_some_and(|n| n.is_noun() || n == Tag::CD))
+                        && (self.tag(k + 2).is_some_and(|n| n.is_noun() || n == Tag::CD)
+                            || self.adjectives_then_noun(k + 2)))
                     || self.participle_modifies(k)
             }
             None => false,
@@ -969,7 +970,9 @@ impl<'a> Parser<'a> {
                         && (lemma == "of"
                             || (subject
                                 && !self.subordinates(self.i)
-                                && self.np_starts(self.i + 1))))
+                                && (self.np_starts(self.i + 1)
+                                    || (self.tag(self.i + 1) == Some(Tag::IN)
+                                        && self.np_starts(self.i + 2))))))
                         || (open_event && self.party_pp_starts(self.i)) =>
                 {
                     let outer = self.subject_pp;
@@ -1850,6 +1853,25 @@ mod tests {
             "(ROOT (S (NP (JJ Russian) (NNP Foreign) (NNP Minister) (NNP Sergei) (NNP Lavrov)) \
              (VP (VBD met) (NP (NNP U.S.) (NNP Secretary) (IN of) (NNP State) (NNP John) (NNP Kerry)) \
              (PP (IN in) (NP (NNP Berlin))) (PP (IN on) (NP (NNP Tuesday)))) (. .)))"
+        );
+    }
+
+    #[test]
+    fn subject_prepositional_phrase_with_two_prepositions() {
+        assert_eq!(
+            penn("Thousands of elves from throughout the country were marching."),
+            "(ROOT (S (NP (NP (NP (NNS Thousands)) (PP (IN of) (NP (NNS elves)))) (PP (IN from) \
+             (PP (IN throughout) (NP (DT the) (NN country))))) (VP (VBD were) (VP (VBG marching))) \
+             (. .)))"
+        );
+    }
+
+    #[test]
+    fn graded_number_and_adjectives_start_an_object() {
+        assert_eq!(
+            penn("Orcs have burned nearly 3,000 wooden houses."),
+            "(ROOT (S (NP (NNP Orcs)) (VP (VBP have) (VP (VBN burned) (NP (RB nearly) (CD 3,000) \
+             (JJ wooden) (NNS houses)))) (. .)))"
         );
     }
 

@@ -350,8 +350,22 @@ fn contextual(ws: &mut [Word]) {
     // Inside a parenthetical phrase opened by a comma and a preposition (", in remarks
     // published on Monday,"), where a past form after a noun is a participle.
     let mut paren_pp = false;
+    // Whether the sentence has a finite verb yet, and the subject before an open
+    // parenthetical (", like most members,") with none: after it, the verb may come.
+    let mut sentence_finite = false;
+    let mut paren_subject: Option<usize> = None;
     let n = ws.len();
     for i in 0..n {
+        // The word after the comma closing a parenthetical that follows a subject.
+        let mut resumed_subject = None;
+        if i > 0 && ws[i - 1].tag == Tag::Comma && !sentence_finite {
+            let c = i - 1;
+            if let Some(s) = paren_subject.take() {
+                resumed_subject = Some(s);
+            } else if c > 0 && ws[c - 1].tag.is_noun() && ws[i].tag == Tag::IN {
+                paren_subject = Some(c - 1);
+            }
+        }
         let r = &ws[i].readings;
         if i > 0
             && (opens_clause(&ws[i - 1])
@@ -367,7 +381,7 @@ fn contextual(ws: &mut [Word]) {
         let next_lower = ws.get(i + 1).map(|w| w.lower.as_str()).unwrap_or("");
         let prev = if i > 0 { Some(&ws[i - 1]) } else { None };
         let prev_tag = prev.map(|w| w.tag);
-        let pj = prev_skipping_adverbs(ws, i);
+        let pj = resumed_subject.or_else(|| prev_skipping_adverbs(ws, i));
         let pw = pj.map(|j| &ws[j]);
         let lower = ws[i].lower.as_str();
         let mut tag = ws[i].tag;
@@ -512,6 +526,7 @@ fn contextual(ws: &mut [Word]) {
             ws[i - 1].tag = Tag::NN;
             ws[i].tag = Tag::VBD;
             finite_seen = true;
+            sentence_finite = true;
             continue;
         }
         if !r.closed && r.len() > 1 && !tag.is_proper_noun() {
@@ -552,6 +567,7 @@ fn contextual(ws: &mut [Word]) {
         ws[i].tag = tag;
         if is_finite(tag) {
             finite_seen = true;
+            sentence_finite = true;
         }
     }
 }
@@ -672,12 +688,42 @@ fn choose(
             return Tag::VBN;
         }
     }
+    // "the recently imposed law", "the biggest politically motivated attack": a past form
+    // after a determiner (or an adjective) and adverbs, before a noun, modifies it.
+    if matches!(tag, Tag::VBD | Tag::VBN)
+        && prev_tag.is_some_and(|t| t.is_adverb())
+        && p_tag.is_some_and(|t| {
+            matches!(
+                t,
+                Tag::DT | Tag::PRPS | Tag::POS | Tag::JJ | Tag::JJS | Tag::JJR
+            )
+        })
+        && ws
+            .get(i + 1)
+            .is_some_and(|w| w.tag.is_noun() || w.tag.is_adjective() || w.readings.has(Tag::NN))
+    {
+        return Tag::JJ;
+    }
     // Past tense vs participle.
     if has(Tag::VBD) && has(Tag::VBN) && matches!(tag, Tag::VBD | Tag::VBN) {
         // "killed by rebels", but "shortened by one hour": `by` before a measure names no
         // agent.
-        if next_lower == "by" && !ws.get(i + 2).is_some_and(|w| w.tag == Tag::CD) {
+        if next_lower == "by"
+            && !ws
+                .get(i + 2)
+                .is_some_and(|w| w.tag == Tag::CD || w.readings.has(Tag::CD))
+        {
             return Tag::VBN;
+        }
+        // "aircraft using precision guided missiles killed": inside a participle's phrase, a
+        // past form between two nouns modifies the second when another past form follows.
+        if matches!(prev_tag, Some(Tag::NN | Tag::NNS))
+            && matches!(next_tag, Some(Tag::NN | Tag::NNS))
+            && !finite_seen
+            && participle_earlier(ws, i)
+            && past_after_nouns(ws, i + 1)
+        {
+            return Tag::JJ;
         }
         // "Ousted president X", "Newly appointed Prime Minister": a past form starting the
         // clause before a noun or an adjective modifies it.
@@ -760,17 +806,23 @@ fn choose(
 /// verbs that take a bare infinitive ("help the army fight"), a modal or `do` ("will the
 /// council agree"), or `that` (a subjunctive: "demanded that the government resign").
 fn after_singular_determined_np(ws: &[Word], i: usize) -> bool {
-    if i == 0 || !matches!(ws[i - 1].tag, Tag::NN | Tag::NNP) {
+    if i == 0 || !matches!(ws[i - 1].tag, Tag::NN | Tag::NNP | Tag::NNS) {
         return false;
     }
+    // A plural modifier ("a media report") only after `a`/`an`, which make the phrase singular.
+    let mut plural = false;
     let mut j = i - 1;
     loop {
         let w = &ws[j];
         match w.tag {
             Tag::NN | Tag::NNP | Tag::JJ | Tag::CD => {}
-            Tag::POS => return true,
+            Tag::NNS => plural = true,
+            Tag::POS => return !plural,
             Tag::DT | Tag::PRPS => {
-                if w.tag == Tag::DT && !matches!(w.lower.as_str(), "a" | "an" | "the" | "this") {
+                let singular = matches!(w.lower.as_str(), "a" | "an");
+                if (w.tag == Tag::DT && !singular && !matches!(w.lower.as_str(), "the" | "this"))
+                    || (plural && !singular)
+                {
                     return false;
                 }
                 let Some(b) = j.checked_sub(1).map(|k| &ws[k]) else {
@@ -811,6 +863,32 @@ fn after_singular_determined_np(ws: &[Word], i: usize) -> bool {
         }
         j -= 1;
     }
+}
+
+/// Whether a present participle comes before `i` in its clause (after the last punctuation
+/// mark or conjunction).
+fn participle_earlier(ws: &[Word], i: usize) -> bool {
+    for w in ws[..i].iter().rev() {
+        if w.tag == Tag::VBG {
+            return true;
+        }
+        if w.tag.is_punctuation() || w.tag == Tag::CC || is_finite(w.tag) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether nouns (and adjectives) from `i` on are followed by a word with a past reading.
+fn past_after_nouns(ws: &[Word], i: usize) -> bool {
+    let mut j = i;
+    while ws
+        .get(j)
+        .is_some_and(|w| matches!(w.tag, Tag::NN | Tag::NNS | Tag::JJ))
+    {
+        j += 1;
+    }
+    j > i && ws.get(j).is_some_and(|w| w.readings.has(Tag::VBD))
 }
 
 /// Whether a finite verb comes from `i` on before the clause ends (a comma, a conjunction, a
@@ -1007,6 +1085,11 @@ mod tests {
         );
         // So does a verb after a plural subject.
         assert_eq!(tags("The two armies clash ."), "DT CD NNS VBP .");
+        // After `a`, a plural modifier still leaves the phrase singular.
+        assert_eq!(
+            tags("according to a media report Sunday"),
+            "VBG TO DT NNS NN NNP"
+        );
     }
 
     #[test]
@@ -1051,6 +1134,10 @@ mod tests {
             tags("The mayor was ousted by rebels ."),
             "DT NN VBD VBN IN NNS ."
         );
+        assert_eq!(
+            tags("The mayor on Monday shortened by one hour the curfew ."),
+            "DT NN IN NNP VBD IN CD NN DT NN ."
+        );
     }
 
     #[test]
@@ -1068,6 +1155,45 @@ mod tests {
         assert_eq!(
             tags("Rebels fought in the town the army took ."),
             "NNS VBD IN DT NN DT NN VBD ."
+        );
+    }
+
+    #[test]
+    fn past_form_after_an_adverb_inside_a_noun_phrase() {
+        assert_eq!(tags("under the recently imposed law"), "IN DT RB JJ NN");
+        assert_eq!(
+            tags("the biggest politically motivated attack"),
+            "DT JJS RB JJ NN"
+        );
+        // After a subject, the verb.
+        assert_eq!(
+            tags("The army quickly captured the town ."),
+            "DT NN RB VBD DT NN ."
+        );
+    }
+
+    #[test]
+    fn past_form_between_nouns_inside_a_participle_phrase() {
+        assert_eq!(
+            tags("Riders using fire guided arrows burned two farms ."),
+            "NNS VBG NN JJ NNS VBD CD NNS ."
+        );
+        // Without a later past form, the verb.
+        assert_eq!(
+            tags("Riders using torches burned farms ."),
+            "NNS VBG NNS VBD NNS ."
+        );
+    }
+
+    #[test]
+    fn verb_after_a_parenthetical_following_the_subject() {
+        assert_eq!(
+            tags("Gondor , like most other existing members , plans to close the road ."),
+            "NNP , IN RBS JJ JJ NNS , VBZ TO VB DT NN ."
+        );
+        assert_eq!(
+            tags("Gondor , in a letter , plans to close the road ."),
+            "NNP , IN DT NN , VBZ TO VB DT NN ."
         );
     }
 
