@@ -6,7 +6,8 @@
 //!
 //! - clauses `(S (NP subject) (VP ...) (. .))`, led by optional adverbials and subordinate
 //!   clauses `(SBAR (IN after) (S ...))`;
-//! - noun phrases with determiners, adjectives and nouns; possessives
+//! - noun phrases with determiners, adjectives and nouns, and quantities before numbers
+//!   (`(NP (JJR more) (IN than) (CD 1,000) (NNS refugees))`, `up to 16 advisers`); possessives
 //!   `(NP (NP (NNP Dagolath) (POS 's)) (JJ first) (NN deputy))`; `of`-phrases and, in subject
 //!   position, other prepositional phrases attached to the noun; the phrases naming the parties
 //!   of a noun that names an event or relation ([`is_event_noun`]: `visit`, `talks`, `attack`,
@@ -30,7 +31,8 @@
 //!   ...)))`, objects, particles, prepositional phrases after the object attached to the VP,
 //!   infinitives `(S (VP (TO to) (VP ...)))`, complement clauses `(SBAR (IN that)? (S ...))`
 //!   (also with a coordinated subject: "believes A and B can"; also after a reported
-//!   speaker: ", he said (that) ministers planned ..."), coordinated VPs
+//!   speaker: ", he said (that) ministers planned ..."; also subjunctive: "its demand that
+//!   Israel ease"), coordinated VPs
 //!   `(VP (VP ...) (CC and) (VP ...))`, participial phrases, parentheticals
 //!   `(PRN (, ,) (S (NP it) (VP seems)) (, ,))`, measured subordinate clauses
 //!   `(SBAR (NP almost five years) (IN after) (S ...))`, and heavy objects moved after an
@@ -521,6 +523,10 @@ impl<'a> Parser<'a> {
         // Leading adverbials: PPs, adverbs, subordinate clauses, each maybe followed by a comma.
         loop {
             let before = self.i;
+            if self.number_lead(self.i).is_some() {
+                // "Up to 1,000 Turks began": the subject's quantity.
+                break;
+            }
             match self.cur() {
                 Some(Tag::IN)
                     if self.subordinates(self.i)
@@ -745,6 +751,9 @@ impl<'a> Parser<'a> {
     // ----- noun phrases -----
 
     fn np_starts(&self, k: usize) -> bool {
+        if self.number_lead(k).is_some() {
+            return true;
+        }
         match self.tag(k) {
             Some(t) => {
                 is_nominal(t)
@@ -811,7 +820,21 @@ impl<'a> Parser<'a> {
         let mut seen_head = false;
         while let Some(t) = self.cur() {
             let next = self.tag(self.i + 1);
+            if let Some(n) = self.number_lead(self.i) {
+                // "more than 1,000 refugees", "up to 16 advisers": at the start, a quantity
+                // of the phrase (Penn's QP); later, the start of another phrase ("on
+                // Wednesday more than 1,000 ...").
+                if self.i > start {
+                    break;
+                }
+                for _ in 0..n {
+                    kids.push(self.leaf());
+                }
+                continue;
+            }
             let take = match t {
+                // "two raids last Friday": a time expression is a phrase of its own.
+                Tag::JJ | Tag::DT if self.i > start && self.bare_time(self.i) == Some(2) => false,
                 Tag::PDT | Tag::DT | Tag::PRPS | Tag::WPS => {
                     self.i == start || (!seen_head && t == Tag::DT && kids.len() == 1)
                 }
@@ -842,7 +865,13 @@ impl<'a> Parser<'a> {
                 Tag::Dollar => true,
                 // "On Tuesday Kerry visited", "Denmark today accepted": a weekday or
                 // `today` is a phrase of its own.
-                Tag::NNP | Tag::NN if self.bare_time(self.i) == Some(1) && self.i > start => false,
+                Tag::NNP | Tag::NN
+                    if self.bare_time(self.i) == Some(1)
+                        && self.i > start
+                        && !(self.i == start + 1 && self.bare_time(start) == Some(2)) =>
+                {
+                    false
+                }
                 Tag::NNP
                     if self.bare_time(self.i) == Some(1)
                         && self.tag(self.i + 1).is_some_and(|t| t.is_proper_noun()) =>
@@ -880,6 +909,16 @@ impl<'a> Parser<'a> {
             // plural noun head starts a new phrase only if a determiner intervenes.
             kids.push(self.leaf());
         }
+    }
+
+    /// At `k`, "more/less/fewer than" or "up to" before a number: the length of that lead.
+    fn number_lead(&self, k: usize) -> Option<usize> {
+        let lead = match self.lemma(k) {
+            "more" | "less" | "fewer" | "much" => self.lemma(k + 1) == "than",
+            "up" => self.tag(k + 1) == Some(Tag::TO),
+            _ => false,
+        };
+        (lead && matches!(self.tag(k + 2), Some(Tag::CD | Tag::Dollar))).then_some(2)
     }
 
     /// At `of` inside a title before a name — "Secretary of State John Kerry", "Minister of
@@ -1478,8 +1517,8 @@ impl<'a> Parser<'a> {
 
     /// Objects, particles, infinitives, clauses and adjuncts after a verb.
     fn complements(&mut self, kids: &mut Vec<Tree>, head: usize) {
-        // Particle.
-        if self.cur() == Some(Tag::RP) {
+        // Particle (not "up" in "kidnapped up to 16 advisers").
+        if self.cur() == Some(Tag::RP) && self.number_lead(self.i).is_none() {
             let p = self.leaf();
             kids.push(node(Label::PRT, pv!(self, p)));
         }
@@ -1500,6 +1539,24 @@ impl<'a> Parser<'a> {
             kids.push(node(Label::PRN, pv!(self, c1, clause, c2)));
         }
         let say = self.says(head);
+        // A negated infinitive, "vowed not to return": the negation inside the infinitive's
+        // verb phrase, as it stands inside an auxiliary's ("did not attack"), so that the
+        // infinitive's verb is seen as negated.
+        if self.cur().is_some_and(|t| t.is_adverb())
+            && matches!(self.lemma(self.i), "not" | "never")
+            && self.tag(self.i + 1) == Some(Tag::TO)
+            && self.tag(self.i + 2) == Some(Tag::VB)
+        {
+            let neg = self.leaf();
+            let inf = match self.vp() {
+                Tree::Node(label, mut v) => {
+                    v.insert(0, neg);
+                    node(label, v)
+                }
+                leaf => node(Label::VP, pv!(self, neg, leaf)),
+            };
+            kids.push(node(Label::S, pv!(self, inf)));
+        }
         // Adverbs before the object.
         while self.cur().is_some_and(|t| t.is_adverb())
             && !self
@@ -1587,6 +1644,18 @@ impl<'a> Parser<'a> {
         self.adjuncts(kids);
     }
 
+    /// Whether a noun phrase at `k` is followed by a base verb, a subjunctive clause after
+    /// `that`: "its demand that Israel ease restrictions".
+    fn subjunctive_follows(&self, k: usize) -> bool {
+        let mut j = k;
+        while self.tag(j).is_some_and(|t| {
+            t.is_noun() || t.is_adjective() || matches!(t, Tag::DT | Tag::PRPS | Tag::POS | Tag::CD)
+        }) {
+            j += 1;
+        }
+        j > k && matches!(self.tag(j), Some(Tag::VB | Tag::VBP))
+    }
+
     /// Whether a noun phrase at `k` is followed by a finite verb (a clause with a subject).
     fn subject_then_verb(&self, k: usize) -> bool {
         let mut j = k;
@@ -1639,10 +1708,17 @@ impl<'a> Parser<'a> {
                     let inf = self.vp();
                     kids.push(node(Label::S, pv!(self, inf)));
                 }
+                _ if self.number_lead(self.i).is_some() => {
+                    // "forced out on Wednesday more than 1,000 refugees": an object moved
+                    // after an adjunct.
+                    let Some(np) = self.np(false) else { break };
+                    kids.push(np);
+                }
                 Some(Tag::IN | Tag::TO) => {
-                    if self.subordinates(self.i)
+                    if (self.subordinates(self.i)
                         && self.clause_follows(self.i + 1)
-                        && self.subject_then_verb(self.i + 1)
+                        && self.subject_then_verb(self.i + 1))
+                        || (self.lemma(self.i) == "that" && self.subjunctive_follows(self.i + 1))
                     {
                         let s = self.sbar();
                         kids.push(s);
@@ -1872,6 +1948,54 @@ mod tests {
             penn("Orcs have burned nearly 3,000 wooden houses."),
             "(ROOT (S (NP (NNP Orcs)) (VP (VBP have) (VP (VBN burned) (NP (RB nearly) (CD 3,000) \
              (JJ wooden) (NNS houses)))) (. .)))"
+        );
+    }
+
+    #[test]
+    fn quantities_before_numbers() {
+        assert_eq!(
+            penn("The army forced out on Wednesday more than 1,000 Elvish refugees from their homes."),
+            "(ROOT (S (NP (DT The) (NN army)) (VP (VBD forced) (PRT (RP out)) (PP (IN on) \
+             (NP (NNP Wednesday))) (NP (JJR more) (IN than) (CD 1,000) (NNP Elvish) (NNS refugees)) \
+             (PP (IN from) (NP (PRP$ their) (NNS homes)))) (. .)))"
+        );
+        assert_eq!(
+            penn("Up to 1,000 ethnic Elves began a hunger strike on Monday."),
+            "(ROOT (S (NP (IN Up) (TO to) (CD 1,000) (JJ ethnic) (NNP Elves)) (VP (VBD began) \
+             (NP (NP (DT a) (NN hunger) (NN strike)) (PP (IN on) (NP (NNP Monday))))) (. .)))"
+        );
+        assert_eq!(
+            penn("Rebels have kidnapped up to 16 Elvish advisers from a town."),
+            "(ROOT (S (NP (NNS Rebels)) (VP (VBP have) (VP (VBN kidnapped) (NP (RP up) (TO to) \
+             (CD 16) (NNP Elvish) (NNS advisers)) (PP (IN from) (NP (DT a) (NN town))))) (. .)))"
+        );
+    }
+
+    #[test]
+    fn negated_infinitive_keeps_its_negation() {
+        assert_eq!(
+            penn("Denethor has vowed not to return the ring to Gondor."),
+            "(ROOT (S (NP (NNP Denethor)) (VP (VBZ has) (VP (VBN vowed) (S (VP (RB not) (TO to) \
+             (VP (VB return) (NP (DT the) (NN ring)) (PP (TO to) (NP (NNP Gondor)))))))) (. .)))"
+        );
+    }
+
+    #[test]
+    fn last_weekday_is_one_time_phrase_after_a_noun() {
+        assert_eq!(
+            penn("Gondor complained over two Rohan air raids last Friday."),
+            "(ROOT (S (NP (NNP Gondor)) (VP (VBD complained) (PP (IN over) (NP (CD two) (NNP Rohan) \
+             (NN air) (NNS raids))) (NP (JJ last) (NNP Friday))) (. .)))"
+        );
+    }
+
+    #[test]
+    fn subjunctive_clause_after_that() {
+        assert_eq!(
+            penn("The council repeated its demand that Gondor ease restrictions on trade."),
+            "(ROOT (S (NP (DT The) (NN council)) (VP (VBD repeated) (NP (PRP$ its) (NN demand)) \
+             (SBAR (IN that) (S (NP (NNP Gondor)) (VP (VB ease) (NP (NNS restrictions)) (PP (IN on) \
+             (NP (NN trade))))))) (. .)))"
         );
     }
 

@@ -372,7 +372,7 @@ fn contextual(ws: &mut [Word]) {
                 || ws[i - 1].tag == Tag::Comma
                 || (ws[i - 1].tag.is_verb() && takes_bare_clause(&ws[i - 1].lower)))
         {
-            finite_seen = false;
+            finite_seen = list_after_verb(ws, i);
         }
         if i > 0 && ws[i - 1].tag == Tag::Comma {
             paren_pp = ws[i].tag == Tag::IN;
@@ -604,6 +604,11 @@ fn choose(
             if has(Tag::VBN) {
                 return Tag::VBN;
             }
+            // "were hit by", "been put under": a past form the lexicon lists only as past
+            // tense (or as a base form too) is the participle after `be`.
+            if has(Tag::VBD) && !ws[i].lower.ends_with("ing") {
+                return Tag::VBN;
+            }
             if has(Tag::JJ) {
                 return Tag::JJ;
             }
@@ -758,6 +763,16 @@ fn choose(
             // "Ivory Coast rebels on Friday rejected": the verb comes later.
             return n;
         }
+        // "US witnesses said", "media reports said": a word right before a past form that
+        // is only a verb is the noun, the subject of that verb.
+        if ws.get(i + 1).is_some_and(|w| {
+            !w.readings.closed
+                && w.readings.has(Tag::VBD)
+                && !w.readings.has(Tag::NN)
+                && !w.readings.has(Tag::NNS)
+        }) {
+            return n;
+        }
         if subject && !next_blocks_verb && !tag.is_adjective() {
             if n == Tag::NNS && has(Tag::VBZ) {
                 return Tag::VBZ;
@@ -865,6 +880,32 @@ fn after_singular_determined_np(ws: &[Word], i: usize) -> bool {
     }
 }
 
+/// At `i`, right after "X, Y, and" (a list of nouns with its last comma), whether the list is
+/// the object of a finite verb before it ("launched artillery, mortar, and rocket fire"): then
+/// the last member is a noun phrase too, not a new clause.
+fn list_after_verb(ws: &[Word], i: usize) -> bool {
+    let is_list = i >= 4
+        && ws[i - 1].tag == Tag::CC
+        && ws[i - 2].tag == Tag::Comma
+        && ws[i - 3].tag.is_noun()
+        && ws[i - 4].tag == Tag::Comma;
+    if !is_list {
+        return false;
+    }
+    for w in ws[..i - 1].iter().rev() {
+        if is_finite(w.tag) {
+            return true;
+        }
+        if !(w.tag.is_noun()
+            || w.tag.is_adjective()
+            || matches!(w.tag, Tag::Comma | Tag::DT | Tag::PRPS | Tag::CD))
+        {
+            return false;
+        }
+    }
+    false
+}
+
 /// Whether a present participle comes before `i` in its clause (after the last punctuation
 /// mark or conjunction).
 fn participle_earlier(ws: &[Word], i: usize) -> bool {
@@ -942,7 +983,13 @@ fn reduced_relative_then_verb(ws: &[Word], i: usize) -> bool {
     }
     nouns > 0
         && ws.get(j).is_some_and(|w| {
+            let complement_next = ws.get(j + 1).is_some_and(|n| {
+                matches!(n.tag, Tag::TO | Tag::DT | Tag::PRPS) || n.lower == "that"
+            });
             matches!(w.tag, Tag::VBD | Tag::VBZ | Tag::VBP | Tag::MD | Tag::NNS)
+                // A plural noun that is also a verb ("claims to") only before a complement:
+                // "raids last Friday" ends the phrase.
+                && (!(w.readings.has(Tag::NNS) || w.readings.has(Tag::NN)) || complement_next)
                 && (w.tag != Tag::NNS || w.readings.has(Tag::VBZ))
                 && ws.get(j + 1).is_some_and(|n| !n.tag.is_punctuation())
         })
@@ -1151,6 +1198,11 @@ mod tests {
             tags("Troops fought in the town and won ."),
             "NNS VBD IN DT NN CC VBD ."
         );
+        // A plural noun that is also a verb, with no complement, ends the phrase.
+        assert_eq!(
+            tags("Gondor complained over two Rohan air raids last Friday ."),
+            "NNP VBD IN CD NNP NN NNS JJ NNP ."
+        );
         // A second article starts another clause ("the town the army took").
         assert_eq!(
             tags("Rebels fought in the town the army took ."),
@@ -1194,6 +1246,45 @@ mod tests {
         assert_eq!(
             tags("Gondor , in a letter , plans to close the road ."),
             "NNP , IN DT NN , VBZ TO VB DT NN ."
+        );
+    }
+
+    #[test]
+    fn noun_verb_word_before_a_past_form_is_its_subject() {
+        assert_eq!(
+            tags("on Sunday , Gondor officials and Rohan witnesses said ."),
+            "IN NNP , NNP NNS CC NNP NNS VBD ."
+        );
+        assert_eq!(
+            tags("but media reports said the clashes were continuing ."),
+            "CC NNS NNS VBD DT NNS VBD VBG ."
+        );
+    }
+
+    #[test]
+    fn past_forms_spelled_as_the_base() {
+        assert_eq!(
+            tags("after two of their vehicles were hit by gunfire ."),
+            "IN CD IN PRP$ NNS VBD VBN IN NN ."
+        );
+        assert_eq!(tags("has been put under guard"), "VBZ VBN VBN IN NN");
+        // The base form stays a base form after `to`.
+        assert_eq!(
+            tags("They tried to hit the bridge ."),
+            "PRP VBD TO VB DT NN ."
+        );
+    }
+
+    #[test]
+    fn last_member_of_an_object_list() {
+        assert_eq!(
+            tags("Riders launched arrow , spear , and rocket fire against Orc camps near the river ."),
+            "NNS VBD NN , NN , CC NN NN IN NNP NNS IN DT NN ."
+        );
+        // Without a verb before it, a list can be a subject.
+        assert_eq!(
+            tags("Gondor , Rohan , and Arnor attacked the camp ."),
+            "NNP , NNP , CC NNP VBD DT NN ."
         );
     }
 
