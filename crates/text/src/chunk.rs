@@ -1044,6 +1044,30 @@ impl<'a> Parser<'a> {
                     np = node(Label::NP, pv!(self, np, prn));
                     bare = false;
                 }
+                Some(Tag::IN)
+                    if matches!(self.tag(self.i + 1), Some(Tag::WDT | Tag::WP))
+                        && self.clause_follows(self.i + 2) =>
+                {
+                    // "two raids in which 20 people were killed": a relative clause led by a
+                    // preposition, (SBAR (WHPP (IN in) (WHNP (WDT which))) (S ...)).
+                    let rel = self.pp_relative();
+                    np = node(Label::NP, pv!(self, np, rel));
+                    bare = false;
+                    event = Some(false);
+                    frame = false;
+                }
+                Some(Tag::Comma)
+                    if self.tag(self.i + 1) == Some(Tag::IN)
+                        && matches!(self.tag(self.i + 2), Some(Tag::WDT | Tag::WP))
+                        && self.clause_follows(self.i + 3) =>
+                {
+                    let c = self.leaf();
+                    let rel = self.pp_relative();
+                    np = node(Label::NP, pv!(self, np, c, rel));
+                    bare = false;
+                    event = Some(false);
+                    frame = false;
+                }
                 Some(Tag::WDT | Tag::WP) => {
                     let rel = self.relative();
                     np = node(Label::NP, pv!(self, np, rel));
@@ -1353,6 +1377,23 @@ impl<'a> Parser<'a> {
             self.tag(self.i + 1),
             Some(Tag::IN | Tag::TO | Tag::RB | Tag::Comma | Tag::Period) | None
         )
+    }
+
+    /// `(SBAR (WHPP (IN in) (WHNP (WDT which))) (S ...))`.
+    fn pp_relative(&mut self) -> Tree {
+        let p = self.leaf();
+        let wh = self.leaf();
+        let whnp = node(Label::WHNP, pv!(self, wh));
+        let whpp = node(Label::WHPP, pv!(self, p, whnp));
+        let mut kids = pv!(self, whpp);
+        if !self.too_deep() {
+            self.depth += 1;
+            if let Some(s) = self.clause() {
+                kids.push(s);
+            }
+            self.depth -= 1;
+        }
+        node(Label::SBAR, kids)
     }
 
     /// `(SBAR (WHNP (WDT which)) (S (VP ...)))`, or with a subject: "which Arnor signed".
@@ -1968,6 +2009,22 @@ mod tests {
             penn("Rebels have kidnapped up to 16 Elvish advisers from a town."),
             "(ROOT (S (NP (NNS Rebels)) (VP (VBP have) (VP (VBN kidnapped) (NP (RP up) (TO to) \
              (CD 16) (NNP Elvish) (NNS advisers)) (PP (IN from) (NP (DT a) (NN town))))) (. .)))"
+        );
+    }
+
+    #[test]
+    fn relative_clause_led_by_a_preposition() {
+        assert_eq!(
+            penn("Gondor condemned two raids in which 20 people were killed."),
+            "(ROOT (S (NP (NNP Gondor)) (VP (VBD condemned) (NP (NP (CD two) (NNS raids)) (SBAR \
+             (WHPP (IN in) (WHNP (WDT which))) (S (NP (CD 20) (NNS people)) (VP (VBD were) \
+             (VP (VBN killed))))))) (. .)))"
+        );
+        assert_eq!(
+            penn("Gondor condemned the raids, during which 20 people died."),
+            "(ROOT (S (NP (NNP Gondor)) (VP (VBD condemned) (NP (NP (DT the) (NNS raids)) (, ,) \
+             (SBAR (WHPP (IN during) (WHNP (WDT which))) (S (NP (CD 20) (NNS people)) (VP (VBD died)))))) \
+             (. .)))"
         );
     }
 

@@ -376,6 +376,9 @@ fn contextual(ws: &mut [Word]) {
         }
         if i > 0 && ws[i - 1].tag == Tag::Comma {
             paren_pp = ws[i].tag == Tag::IN;
+        } else if i > 0 && matches!(ws[i - 1].tag, Tag::WDT | Tag::WP) {
+            // ", during which 20 people died": a relative clause has its own verb.
+            paren_pp = false;
         }
         let next_tag = ws.get(i + 1).map(|w| w.tag);
         let next_lower = ws.get(i + 1).map(|w| w.lower.as_str()).unwrap_or("");
@@ -1272,6 +1275,19 @@ mod tests {
         assert_eq!(
             tags("They tried to hit the bridge ."),
             "PRP VBD TO VB DT NN ."
+        );
+    }
+
+    #[test]
+    fn relative_clause_inside_a_parenthetical_has_its_own_verb() {
+        assert_eq!(
+            tags("the raids , during which 20 people died , ended"),
+            "DT NNS , IN WDT CD NNS VBD , VBD"
+        );
+        // Without the relative word, a past form after a noun there is a participle.
+        assert_eq!(
+            tags("Gondor , in remarks published on Monday , said"),
+            "NNP , IN NNS VBN IN NNP , VBD"
         );
     }
 
