@@ -6,7 +6,8 @@
 //!
 //! - clauses `(S (NP subject) (VP ...) (. .))`, led by optional adverbials and subordinate
 //!   clauses `(SBAR (IN after) (S ...))`;
-//! - noun phrases with determiners, adjectives and nouns; possessives
+//! - noun phrases with determiners, adjectives and nouns, and quantities before numbers
+//!   (`(NP (JJR more) (IN than) (CD 1,000) (NNS refugees))`, `up to 16 advisers`); possessives
 //!   `(NP (NP (NNP Dagolath) (POS 's)) (JJ first) (NN deputy))`; `of`-phrases and, in subject
 //!   position, other prepositional phrases attached to the noun; the phrases naming the parties
 //!   of a noun that names an event or relation ([`is_event_noun`]: `visit`, `talks`, `attack`,
@@ -20,13 +21,18 @@
 //!   phrase `(NP (NP lawmakers) (PP (IN in) (NP (NP A) (CC and) (NP B))))`; appositives
 //!   `(NP (NP X) (, ,) (NP Y) (, ,))`;
 //!   relative clauses `(NP (NP ...) (SBAR (WHNP (WDT which)) (S (VP ...))))` and reduced ones
-//!   `(NP (NP men) (VP (VBN sought) (PP ...)))`;
+//!   `(NP (NP men) (VP (VBN sought) (PP ...)))`, also with a present participle in a subject
+//!   (`(NP (NP the group) (VP (VBG operating) (PP in X)))` before its verb); an adverb grading
+//!   a preposition's object stays in it (`of (NP (RB mostly) (NNP Christian) ...)`); `today`
+//!   between subject and verb is an adverbial `(ADVP (NN today))`, so the subject stays the
+//!   last noun phrase before the verb;
 //! - verb phrases with auxiliary chains nested as Penn does (`(VP (MD will) (VP (VB meet)))`,
 //!   negation inside the auxiliary's VP), passives `(VP (VBD was) (VP (VBN attacked) (PP (IN by)
 //!   ...)))`, objects, particles, prepositional phrases after the object attached to the VP,
 //!   infinitives `(S (VP (TO to) (VP ...)))`, complement clauses `(SBAR (IN that)? (S ...))`
 //!   (also with a coordinated subject: "believes A and B can"; also after a reported
-//!   speaker: ", he said (that) ministers planned ..."), coordinated VPs
+//!   speaker: ", he said (that) ministers planned ..."; also subjunctive: "its demand that
+//!   Israel ease"), coordinated VPs
 //!   `(VP (VP ...) (CC and) (VP ...))`, participial phrases, parentheticals
 //!   `(PRN (, ,) (S (NP it) (VP seems)) (, ,))`, measured subordinate clauses
 //!   `(SBAR (NP almost five years) (IN after) (S ...))`, and heavy objects moved after an
@@ -517,6 +523,10 @@ impl<'a> Parser<'a> {
         // Leading adverbials: PPs, adverbs, subordinate clauses, each maybe followed by a comma.
         loop {
             let before = self.i;
+            if self.number_lead(self.i).is_some() {
+                // "Up to 1,000 Turks began": the subject's quantity.
+                break;
+            }
             match self.cur() {
                 Some(Tag::IN)
                     if self.subordinates(self.i)
@@ -600,9 +610,23 @@ impl<'a> Parser<'a> {
                 np.push(self.leaf());
             }
         }
-        while self.cur().is_some_and(|t| t.is_adverb()) && self.verb_follows(self.i) {
-            let a = self.leaf();
-            kids.push(node(Label::ADVP, pv!(self, a)));
+        loop {
+            if self.cur().is_some_and(|t| t.is_adverb()) && self.verb_follows(self.i) {
+                let a = self.leaf();
+                kids.push(node(Label::ADVP, pv!(self, a)));
+            } else if self.i > subject_start
+                && self.tag(self.i).is_some_and(|t| t.is_noun())
+                && self.bare_time(self.i) == Some(1)
+                && self.verb_follows(self.i + 1)
+            {
+                // "Denmark today accepted": a time word between subject and verb, an
+                // adverbial (ADVP, as adverbs there are) so that the subject stays the last
+                // noun phrase before the verb.
+                let w = self.leaf();
+                kids.push(node(Label::ADVP, pv!(self, w)));
+            } else {
+                break;
+            }
         }
         if self
             .cur()
@@ -696,9 +720,17 @@ impl<'a> Parser<'a> {
         // "US and British forces": to a name-adjective and its noun.
         let b = if b == Tag::DT && a.is_proper_noun() {
             self.tag(j + 2).unwrap_or(b)
-        } else if b == Tag::JJ && a.is_proper_noun() && self.tag(j + 2).is_some_and(|t| t.is_noun())
-        {
-            Tag::NNP
+        } else if b == Tag::JJ && a.is_proper_noun() {
+            // "US and British forces", "the US and other developed nations".
+            let mut k = j + 1;
+            while self.tag(k).is_some_and(|t| t.is_adjective()) {
+                k += 1;
+            }
+            if self.tag(k).is_some_and(|t| t.is_noun()) {
+                Tag::NNP
+            } else {
+                b
+            }
         } else {
             b
         };
@@ -719,6 +751,9 @@ impl<'a> Parser<'a> {
     // ----- noun phrases -----
 
     fn np_starts(&self, k: usize) -> bool {
+        if self.number_lead(k).is_some() {
+            return true;
+        }
         match self.tag(k) {
             Some(t) => {
                 is_nominal(t)
@@ -741,7 +776,8 @@ impl<'a> Parser<'a> {
                         && self
                             .tag(k + 1)
                             .is_some_and(|n| n == Tag::CD || n.is_adjective())
-                        && self.tag(k + 2).is_some_and(|n| n.is_noun() || n == Tag::CD))
+                        && (self.tag(k + 2).is_some_and(|n| n.is_noun() || n == Tag::CD)
+                            || self.adjectives_then_noun(k + 2)))
                     || self.participle_modifies(k)
             }
             None => false,
@@ -784,7 +820,21 @@ impl<'a> Parser<'a> {
         let mut seen_head = false;
         while let Some(t) = self.cur() {
             let next = self.tag(self.i + 1);
+            if let Some(n) = self.number_lead(self.i) {
+                // "more than 1,000 refugees", "up to 16 advisers": at the start, a quantity
+                // of the phrase (Penn's QP); later, the start of another phrase ("on
+                // Wednesday more than 1,000 ...").
+                if self.i > start {
+                    break;
+                }
+                for _ in 0..n {
+                    kids.push(self.leaf());
+                }
+                continue;
+            }
             let take = match t {
+                // "two raids last Friday": a time expression is a phrase of its own.
+                Tag::JJ | Tag::DT if self.i > start && self.bare_time(self.i) == Some(2) => false,
                 Tag::PDT | Tag::DT | Tag::PRPS | Tag::WPS => {
                     self.i == start || (!seen_head && t == Tag::DT && kids.len() == 1)
                 }
@@ -813,8 +863,15 @@ impl<'a> Parser<'a> {
                 // "ties with Egypt two years after ...": the measure starts a clause.
                 Tag::CD => !(seen_head && self.measured_subordinator(self.i).is_some()),
                 Tag::Dollar => true,
-                // "On Tuesday Kerry visited": a weekday is a phrase of its own.
-                Tag::NNP if self.bare_time(self.i) == Some(1) && self.i > start => false,
+                // "On Tuesday Kerry visited", "Denmark today accepted": a weekday or
+                // `today` is a phrase of its own.
+                Tag::NNP | Tag::NN
+                    if self.bare_time(self.i) == Some(1)
+                        && self.i > start
+                        && !(self.i == start + 1 && self.bare_time(start) == Some(2)) =>
+                {
+                    false
+                }
                 Tag::NNP
                     if self.bare_time(self.i) == Some(1)
                         && self.tag(self.i + 1).is_some_and(|t| t.is_proper_noun()) =>
@@ -852,6 +909,16 @@ impl<'a> Parser<'a> {
             // plural noun head starts a new phrase only if a determiner intervenes.
             kids.push(self.leaf());
         }
+    }
+
+    /// At `k`, "more/less/fewer than" or "up to" before a number: the length of that lead.
+    fn number_lead(&self, k: usize) -> Option<usize> {
+        let lead = match self.lemma(k) {
+            "more" | "less" | "fewer" | "much" => self.lemma(k + 1) == "than",
+            "up" => self.tag(k + 1) == Some(Tag::TO),
+            _ => false,
+        };
+        (lead && matches!(self.tag(k + 2), Some(Tag::CD | Tag::Dollar))).then_some(2)
     }
 
     /// At `of` inside a title before a name — "Secretary of State John Kerry", "Minister of
@@ -942,7 +1009,9 @@ impl<'a> Parser<'a> {
                         && (lemma == "of"
                             || (subject
                                 && !self.subordinates(self.i)
-                                && self.np_starts(self.i + 1))))
+                                && (self.np_starts(self.i + 1)
+                                    || (self.tag(self.i + 1) == Some(Tag::IN)
+                                        && self.np_starts(self.i + 2))))))
                         || (open_event && self.party_pp_starts(self.i)) =>
                 {
                     let outer = self.subject_pp;
@@ -974,6 +1043,30 @@ impl<'a> Parser<'a> {
                     let prn = node(Label::PRN, pv!(self, open, inner, close));
                     np = node(Label::NP, pv!(self, np, prn));
                     bare = false;
+                }
+                Some(Tag::IN)
+                    if matches!(self.tag(self.i + 1), Some(Tag::WDT | Tag::WP))
+                        && self.clause_follows(self.i + 2) =>
+                {
+                    // "two raids in which 20 people were killed": a relative clause led by a
+                    // preposition, (SBAR (WHPP (IN in) (WHNP (WDT which))) (S ...)).
+                    let rel = self.pp_relative();
+                    np = node(Label::NP, pv!(self, np, rel));
+                    bare = false;
+                    event = Some(false);
+                    frame = false;
+                }
+                Some(Tag::Comma)
+                    if self.tag(self.i + 1) == Some(Tag::IN)
+                        && matches!(self.tag(self.i + 2), Some(Tag::WDT | Tag::WP))
+                        && self.clause_follows(self.i + 3) =>
+                {
+                    let c = self.leaf();
+                    let rel = self.pp_relative();
+                    np = node(Label::NP, pv!(self, np, c, rel));
+                    bare = false;
+                    event = Some(false);
+                    frame = false;
                 }
                 Some(Tag::WDT | Tag::WP) => {
                     let rel = self.relative();
@@ -1011,6 +1104,17 @@ impl<'a> Parser<'a> {
                         v.push(self.leaf());
                     }
                     np = node(Label::NP, v);
+                    bare = false;
+                    event = Some(false);
+                    frame = false;
+                }
+                Some(Tag::VBG)
+                    if subject && self.ends_in_noun(&np) && self.participle_then_verb(self.i) =>
+                {
+                    // "The Red Cross operating in Iraq said": a present participle's phrase
+                    // between the subject and its verb.
+                    let vp = self.vp();
+                    np = node(Label::NP, pv!(self, np, vp));
                     bare = false;
                     event = Some(false);
                     frame = false;
@@ -1244,12 +1348,52 @@ impl<'a> Parser<'a> {
         last_leaf(np).is_some_and(|k| self.tags[k as usize].is_noun())
     }
 
+    /// At a present participle `k` after a subject noun, whether its phrase (a preposition or
+    /// an object, without commas, conjunctions or relative words) ends at a finite verb.
+    fn participle_then_verb(&self, k: usize) -> bool {
+        if !matches!(
+            self.tag(k + 1),
+            Some(Tag::IN | Tag::TO | Tag::DT | Tag::NN | Tag::NNS | Tag::NNP | Tag::JJ | Tag::CD)
+        ) {
+            return false;
+        }
+        let mut j = k + 1;
+        while j < self.end && j < k + 15 {
+            let t = self.tags[j];
+            if is_finite(t) {
+                return true;
+            }
+            if t.is_punctuation() || matches!(t, Tag::CC | Tag::WDT | Tag::WP | Tag::VBG) {
+                return false;
+            }
+            j += 1;
+        }
+        false
+    }
+
     /// A past participle after a noun starts a reduced relative when it has a complement.
     fn reduced_relative_ok(&self) -> bool {
         matches!(
             self.tag(self.i + 1),
             Some(Tag::IN | Tag::TO | Tag::RB | Tag::Comma | Tag::Period) | None
         )
+    }
+
+    /// `(SBAR (WHPP (IN in) (WHNP (WDT which))) (S ...))`.
+    fn pp_relative(&mut self) -> Tree {
+        let p = self.leaf();
+        let wh = self.leaf();
+        let whnp = node(Label::WHNP, pv!(self, wh));
+        let whpp = node(Label::WHPP, pv!(self, p, whnp));
+        let mut kids = pv!(self, whpp);
+        if !self.too_deep() {
+            self.depth += 1;
+            if let Some(s) = self.clause() {
+                kids.push(s);
+            }
+            self.depth -= 1;
+        }
+        node(Label::SBAR, kids)
     }
 
     /// `(SBAR (WHNP (WDT which)) (S (VP ...)))`, or with a subject: "which Arnor signed".
@@ -1291,6 +1435,24 @@ impl<'a> Parser<'a> {
                 // "out of the Games": (PP (IN out) (PP (IN of) ...)).
                 if let Some(inner) = self.pp() {
                     kids.push(inner);
+                }
+            }
+            Some(t)
+                if t.is_adverb()
+                    && self
+                        .tag(self.i + 1)
+                        .is_some_and(|n| n.is_adjective() || n.is_proper_noun())
+                    && self.np_starts(self.i + 1) =>
+            {
+                // "of mostly Christian eastern Beirut": an adverb grading the phrase's first
+                // modifier belongs to the noun phrase.
+                let a = self.leaf();
+                match self.np(false) {
+                    Some(Tree::Node(label, mut v)) => {
+                        v.insert(0, a);
+                        kids.push(node(label, v));
+                    }
+                    _ => kids.push(node(Label::ADVP, pv!(self, a))),
                 }
             }
             _ => {
@@ -1396,8 +1558,8 @@ impl<'a> Parser<'a> {
 
     /// Objects, particles, infinitives, clauses and adjuncts after a verb.
     fn complements(&mut self, kids: &mut Vec<Tree>, head: usize) {
-        // Particle.
-        if self.cur() == Some(Tag::RP) {
+        // Particle (not "up" in "kidnapped up to 16 advisers").
+        if self.cur() == Some(Tag::RP) && self.number_lead(self.i).is_none() {
             let p = self.leaf();
             kids.push(node(Label::PRT, pv!(self, p)));
         }
@@ -1418,6 +1580,24 @@ impl<'a> Parser<'a> {
             kids.push(node(Label::PRN, pv!(self, c1, clause, c2)));
         }
         let say = self.says(head);
+        // A negated infinitive, "vowed not to return": the negation inside the infinitive's
+        // verb phrase, as it stands inside an auxiliary's ("did not attack"), so that the
+        // infinitive's verb is seen as negated.
+        if self.cur().is_some_and(|t| t.is_adverb())
+            && matches!(self.lemma(self.i), "not" | "never")
+            && self.tag(self.i + 1) == Some(Tag::TO)
+            && self.tag(self.i + 2) == Some(Tag::VB)
+        {
+            let neg = self.leaf();
+            let inf = match self.vp() {
+                Tree::Node(label, mut v) => {
+                    v.insert(0, neg);
+                    node(label, v)
+                }
+                leaf => node(Label::VP, pv!(self, neg, leaf)),
+            };
+            kids.push(node(Label::S, pv!(self, inf)));
+        }
         // Adverbs before the object.
         while self.cur().is_some_and(|t| t.is_adverb())
             && !self
@@ -1505,6 +1685,18 @@ impl<'a> Parser<'a> {
         self.adjuncts(kids);
     }
 
+    /// Whether a noun phrase at `k` is followed by a base verb, a subjunctive clause after
+    /// `that`: "its demand that Israel ease restrictions".
+    fn subjunctive_follows(&self, k: usize) -> bool {
+        let mut j = k;
+        while self.tag(j).is_some_and(|t| {
+            t.is_noun() || t.is_adjective() || matches!(t, Tag::DT | Tag::PRPS | Tag::POS | Tag::CD)
+        }) {
+            j += 1;
+        }
+        j > k && matches!(self.tag(j), Some(Tag::VB | Tag::VBP))
+    }
+
     /// Whether a noun phrase at `k` is followed by a finite verb (a clause with a subject).
     fn subject_then_verb(&self, k: usize) -> bool {
         let mut j = k;
@@ -1557,10 +1749,17 @@ impl<'a> Parser<'a> {
                     let inf = self.vp();
                     kids.push(node(Label::S, pv!(self, inf)));
                 }
+                _ if self.number_lead(self.i).is_some() => {
+                    // "forced out on Wednesday more than 1,000 refugees": an object moved
+                    // after an adjunct.
+                    let Some(np) = self.np(false) else { break };
+                    kids.push(np);
+                }
                 Some(Tag::IN | Tag::TO) => {
-                    if self.subordinates(self.i)
+                    if (self.subordinates(self.i)
                         && self.clause_follows(self.i + 1)
-                        && self.subject_then_verb(self.i + 1)
+                        && self.subject_then_verb(self.i + 1))
+                        || (self.lemma(self.i) == "that" && self.subjunctive_follows(self.i + 1))
                     {
                         let s = self.sbar();
                         kids.push(s);
@@ -1771,6 +1970,127 @@ mod tests {
             "(ROOT (S (NP (JJ Russian) (NNP Foreign) (NNP Minister) (NNP Sergei) (NNP Lavrov)) \
              (VP (VBD met) (NP (NNP U.S.) (NNP Secretary) (IN of) (NNP State) (NNP John) (NNP Kerry)) \
              (PP (IN in) (NP (NNP Berlin))) (PP (IN on) (NP (NNP Tuesday)))) (. .)))"
+        );
+    }
+
+    #[test]
+    fn subject_prepositional_phrase_with_two_prepositions() {
+        assert_eq!(
+            penn("Thousands of elves from throughout the country were marching."),
+            "(ROOT (S (NP (NP (NP (NNS Thousands)) (PP (IN of) (NP (NNS elves)))) (PP (IN from) \
+             (PP (IN throughout) (NP (DT the) (NN country))))) (VP (VBD were) (VP (VBG marching))) \
+             (. .)))"
+        );
+    }
+
+    #[test]
+    fn graded_number_and_adjectives_start_an_object() {
+        assert_eq!(
+            penn("Orcs have burned nearly 3,000 wooden houses."),
+            "(ROOT (S (NP (NNP Orcs)) (VP (VBP have) (VP (VBN burned) (NP (RB nearly) (CD 3,000) \
+             (JJ wooden) (NNS houses)))) (. .)))"
+        );
+    }
+
+    #[test]
+    fn quantities_before_numbers() {
+        assert_eq!(
+            penn("The army forced out on Wednesday more than 1,000 Elvish refugees from their homes."),
+            "(ROOT (S (NP (DT The) (NN army)) (VP (VBD forced) (PRT (RP out)) (PP (IN on) \
+             (NP (NNP Wednesday))) (NP (JJR more) (IN than) (CD 1,000) (NNP Elvish) (NNS refugees)) \
+             (PP (IN from) (NP (PRP$ their) (NNS homes)))) (. .)))"
+        );
+        assert_eq!(
+            penn("Up to 1,000 ethnic Elves began a hunger strike on Monday."),
+            "(ROOT (S (NP (IN Up) (TO to) (CD 1,000) (JJ ethnic) (NNP Elves)) (VP (VBD began) \
+             (NP (NP (DT a) (NN hunger) (NN strike)) (PP (IN on) (NP (NNP Monday))))) (. .)))"
+        );
+        assert_eq!(
+            penn("Rebels have kidnapped up to 16 Elvish advisers from a town."),
+            "(ROOT (S (NP (NNS Rebels)) (VP (VBP have) (VP (VBN kidnapped) (NP (RP up) (TO to) \
+             (CD 16) (NNP Elvish) (NNS advisers)) (PP (IN from) (NP (DT a) (NN town))))) (. .)))"
+        );
+    }
+
+    #[test]
+    fn relative_clause_led_by_a_preposition() {
+        assert_eq!(
+            penn("Gondor condemned two raids in which 20 people were killed."),
+            "(ROOT (S (NP (NNP Gondor)) (VP (VBD condemned) (NP (NP (CD two) (NNS raids)) (SBAR \
+             (WHPP (IN in) (WHNP (WDT which))) (S (NP (CD 20) (NNS people)) (VP (VBD were) \
+             (VP (VBN killed))))))) (. .)))"
+        );
+        assert_eq!(
+            penn("Gondor condemned the raids, during which 20 people died."),
+            "(ROOT (S (NP (NNP Gondor)) (VP (VBD condemned) (NP (NP (DT the) (NNS raids)) (, ,) \
+             (SBAR (WHPP (IN during) (WHNP (WDT which))) (S (NP (CD 20) (NNS people)) (VP (VBD died)))))) \
+             (. .)))"
+        );
+    }
+
+    #[test]
+    fn negated_infinitive_keeps_its_negation() {
+        assert_eq!(
+            penn("Denethor has vowed not to return the ring to Gondor."),
+            "(ROOT (S (NP (NNP Denethor)) (VP (VBZ has) (VP (VBN vowed) (S (VP (RB not) (TO to) \
+             (VP (VB return) (NP (DT the) (NN ring)) (PP (TO to) (NP (NNP Gondor)))))))) (. .)))"
+        );
+    }
+
+    #[test]
+    fn last_weekday_is_one_time_phrase_after_a_noun() {
+        assert_eq!(
+            penn("Gondor complained over two Rohan air raids last Friday."),
+            "(ROOT (S (NP (NNP Gondor)) (VP (VBD complained) (PP (IN over) (NP (CD two) (NNP Rohan) \
+             (NN air) (NNS raids))) (NP (JJ last) (NNP Friday))) (. .)))"
+        );
+    }
+
+    #[test]
+    fn subjunctive_clause_after_that() {
+        assert_eq!(
+            penn("The council repeated its demand that Gondor ease restrictions on trade."),
+            "(ROOT (S (NP (DT The) (NN council)) (VP (VBD repeated) (NP (PRP$ its) (NN demand)) \
+             (SBAR (IN that) (S (NP (NNP Gondor)) (VP (VB ease) (NP (NNS restrictions)) (PP (IN on) \
+             (NP (NN trade))))))) (. .)))"
+        );
+    }
+
+    #[test]
+    fn time_word_between_subject_and_verb() {
+        assert_eq!(
+            penn("Arnor today rejected the offer."),
+            "(ROOT (S (NP (NNP Arnor)) (ADVP (NN today)) (VP (VBD rejected) (NP (DT the) (NN offer))) (. .)))"
+        );
+    }
+
+    #[test]
+    fn adverb_grading_the_object_of_a_preposition() {
+        assert_eq!(
+            penn("Denethor was killed in a sector of mostly Elvish eastern Gondor."),
+            "(ROOT (S (NP (NNP Denethor)) (VP (VBD was) (VP (VBN killed) (PP (IN in) \
+             (NP (NP (DT a) (NN sector)) (PP (IN of) (NP (RB mostly) (NNP Elvish) (JJ eastern) \
+             (NNP Gondor))))))) (. .)))"
+        );
+    }
+
+    #[test]
+    fn present_participle_phrase_in_the_subject() {
+        assert_eq!(
+            penn("The Grey Company operating in Rohan said the road was closed."),
+            "(ROOT (S (NP (NP (DT The) (NNP Grey) (NNP Company)) (VP (VBG operating) (PP (IN in) \
+             (NP (NNP Rohan))))) (VP (VBD said) (SBAR (S (NP (DT the) (NN road)) (VP (VBD was) \
+             (VP (VBN closed)))))) (. .)))"
+        );
+    }
+
+    #[test]
+    fn that_clause_with_a_name_and_a_modified_noun_as_subject() {
+        assert_eq!(
+            penn("The council concluded on Saturday that Gondor and other rich nations must pay."),
+            "(ROOT (S (NP (DT The) (NN council)) (VP (VBD concluded) (PP (IN on) (NP (NNP Saturday))) \
+             (SBAR (IN that) (S (NP (NP (NNP Gondor)) (CC and) (NP (JJ other) (JJ rich) (NNS nations))) \
+             (VP (MD must) (VP (VB pay)))))) (. .)))"
         );
     }
 

@@ -13,7 +13,12 @@
 //! another base verb (`help build the`); participles after `have` and `be`;
 //! verbs rather than nouns after a subject whose clause has no finite verb yet (`Arnor attacks
 //! Gondor` vs `the attacks`), a clause starting again after a verb of saying (`said five people
-//! died`); reduced relatives and passives (`men sought in`, `killed by`);
+//! died`), but never a bare verb after a determined phrase ending in a singular noun (`a key
+//! U.S. ally`, `the peace deal`); reduced relatives and passives (`men sought in`, `killed
+//! by`, `a paper based in X has`, but `shortened by one hour`); past forms modifying a noun at
+//! the start of a clause (`Ousted president`); -ing nouns heading a subject (`A roadside
+//! bombing near`); an article, an adjective-noun word and a past form at a phrase's end (`the
+//! military said.`);
 //! `that` as complementizer, relative or determiner; `'s` as possessive or `is`; particles.
 //!
 //! This module owns tags and lemmas; tokens come from [`crate::tokenize`].
@@ -345,24 +350,41 @@ fn contextual(ws: &mut [Word]) {
     // Inside a parenthetical phrase opened by a comma and a preposition (", in remarks
     // published on Monday,"), where a past form after a noun is a participle.
     let mut paren_pp = false;
+    // Whether the sentence has a finite verb yet, and the subject before an open
+    // parenthetical (", like most members,") with none: after it, the verb may come.
+    let mut sentence_finite = false;
+    let mut paren_subject: Option<usize> = None;
     let n = ws.len();
     for i in 0..n {
+        // The word after the comma closing a parenthetical that follows a subject.
+        let mut resumed_subject = None;
+        if i > 0 && ws[i - 1].tag == Tag::Comma && !sentence_finite {
+            let c = i - 1;
+            if let Some(s) = paren_subject.take() {
+                resumed_subject = Some(s);
+            } else if c > 0 && ws[c - 1].tag.is_noun() && ws[i].tag == Tag::IN {
+                paren_subject = Some(c - 1);
+            }
+        }
         let r = &ws[i].readings;
         if i > 0
             && (opens_clause(&ws[i - 1])
                 || ws[i - 1].tag == Tag::Comma
                 || (ws[i - 1].tag.is_verb() && takes_bare_clause(&ws[i - 1].lower)))
         {
-            finite_seen = false;
+            finite_seen = list_after_verb(ws, i);
         }
         if i > 0 && ws[i - 1].tag == Tag::Comma {
             paren_pp = ws[i].tag == Tag::IN;
+        } else if i > 0 && matches!(ws[i - 1].tag, Tag::WDT | Tag::WP) {
+            // ", during which 20 people died": a relative clause has its own verb.
+            paren_pp = false;
         }
         let next_tag = ws.get(i + 1).map(|w| w.tag);
         let next_lower = ws.get(i + 1).map(|w| w.lower.as_str()).unwrap_or("");
         let prev = if i > 0 { Some(&ws[i - 1]) } else { None };
         let prev_tag = prev.map(|w| w.tag);
-        let pj = prev_skipping_adverbs(ws, i);
+        let pj = resumed_subject.or_else(|| prev_skipping_adverbs(ws, i));
         let pw = pj.map(|j| &ws[j]);
         let lower = ws[i].lower.as_str();
         let mut tag = ws[i].tag;
@@ -402,7 +424,13 @@ fn contextual(ws: &mut [Word]) {
                         Tag::DT | Tag::VBG | Tag::VBN | Tag::RB | Tag::PRP | Tag::TO
                     ) || (t == Tag::IN && next_lower != "of")
                 });
-                tag = if pronoun || verbal_next {
+                // "Algeria's leading rights activist": a participle then a noun or an
+                // adjective, with no article, modifies the possessed noun.
+                let participle_modifier = matches!(next_tag, Some(Tag::VBG | Tag::VBN))
+                    && ws
+                        .get(i + 2)
+                        .is_some_and(|w| w.tag.is_noun() || w.tag.is_adjective());
+                tag = if pronoun || (verbal_next && !participle_modifier) {
                     Tag::VBZ
                 } else {
                     Tag::POS
@@ -487,6 +515,23 @@ fn contextual(ws: &mut [Word]) {
             }
         }
 
+        if !r.closed
+            && r.has(Tag::VBD)
+            && !finite_seen
+            && i >= 2
+            && ws[i - 1].tag == Tag::JJ
+            && ws[i - 1].readings.has(Tag::NN)
+            && matches!(ws[i - 2].tag, Tag::DT | Tag::PRPS | Tag::POS)
+            && (next_tag.is_none_or(|t| t.is_punctuation()) || matches!(next_lower, "that" | "on"))
+        {
+            // "the military said.", "the official added that": an adjective-noun word after an
+            // article is the noun, and a past form ending the phrase is its verb.
+            ws[i - 1].tag = Tag::NN;
+            ws[i].tag = Tag::VBD;
+            finite_seen = true;
+            sentence_finite = true;
+            continue;
+        }
         if !r.closed && r.len() > 1 && !tag.is_proper_noun() {
             tag = choose(
                 ws,
@@ -525,6 +570,7 @@ fn contextual(ws: &mut [Word]) {
         ws[i].tag = tag;
         if is_finite(tag) {
             finite_seen = true;
+            sentence_finite = true;
         }
     }
 }
@@ -561,6 +607,11 @@ fn choose(
             if has(Tag::VBN) {
                 return Tag::VBN;
             }
+            // "were hit by", "been put under": a past form the lexicon lists only as past
+            // tense (or as a base form too) is the participle after `be`.
+            if has(Tag::VBD) && !ws[i].lower.ends_with("ing") {
+                return Tag::VBN;
+            }
             if has(Tag::JJ) {
                 return Tag::JJ;
             }
@@ -568,6 +619,17 @@ fn choose(
                 return n;
             }
         }
+    }
+    // "A roadside bombing near the town killed": an -ing word that is also a noun, heading a
+    // determined phrase and followed by a preposition, before the clause's finite verb.
+    if tag == Tag::VBG
+        && noun == Some(Tag::NN)
+        && !finite_seen
+        && next_tag == Some(Tag::IN)
+        && after_singular_determined_np(ws, i)
+        && finite_ahead(ws, i + 1)
+    {
+        return Tag::NN;
     }
     // After a determiner, an adjective, a possessive, a number or a preposition: a noun.
     let nominal_context = prev_tag.is_some_and(|t| {
@@ -634,13 +696,55 @@ fn choose(
             return Tag::VBN;
         }
     }
+    // "the recently imposed law", "the biggest politically motivated attack": a past form
+    // after a determiner (or an adjective) and adverbs, before a noun, modifies it.
+    if matches!(tag, Tag::VBD | Tag::VBN)
+        && prev_tag.is_some_and(|t| t.is_adverb())
+        && p_tag.is_some_and(|t| {
+            matches!(
+                t,
+                Tag::DT | Tag::PRPS | Tag::POS | Tag::JJ | Tag::JJS | Tag::JJR
+            )
+        })
+        && ws
+            .get(i + 1)
+            .is_some_and(|w| w.tag.is_noun() || w.tag.is_adjective() || w.readings.has(Tag::NN))
+    {
+        return Tag::JJ;
+    }
     // Past tense vs participle.
     if has(Tag::VBD) && has(Tag::VBN) && matches!(tag, Tag::VBD | Tag::VBN) {
-        if next_lower == "by" {
+        // "killed by rebels", but "shortened by one hour": `by` before a measure names no
+        // agent.
+        if next_lower == "by"
+            && !ws
+                .get(i + 2)
+                .is_some_and(|w| w.tag == Tag::CD || w.readings.has(Tag::CD))
+        {
             return Tag::VBN;
+        }
+        // "aircraft using precision guided missiles killed": inside a participle's phrase, a
+        // past form between two nouns modifies the second when another past form follows.
+        if matches!(prev_tag, Some(Tag::NN | Tag::NNS))
+            && matches!(next_tag, Some(Tag::NN | Tag::NNS))
+            && !finite_seen
+            && participle_earlier(ws, i)
+            && past_after_nouns(ws, i + 1)
+        {
+            return Tag::JJ;
+        }
+        // "Ousted president X", "Newly appointed Prime Minister": a past form starting the
+        // clause before a noun or an adjective modifies it.
+        if ws[..i].iter().all(|w| w.tag.is_adverb())
+            && next_tag.is_some_and(|t| t.is_noun() || t.is_adjective())
+        {
+            return Tag::JJ;
         }
         let subject = pw.is_some_and(is_subject_like);
         if subject {
+            if !finite_seen && reduced_relative_then_verb(ws, i) {
+                return Tag::VBN;
+            }
             return if finite_seen { Tag::VBN } else { Tag::VBD };
         }
         if prev_tag.is_some_and(|t| t.is_verb()) {
@@ -662,11 +766,24 @@ fn choose(
             // "Ivory Coast rebels on Friday rejected": the verb comes later.
             return n;
         }
+        // "US witnesses said", "media reports said": a word right before a past form that
+        // is only a verb is the noun, the subject of that verb.
+        if ws.get(i + 1).is_some_and(|w| {
+            !w.readings.closed
+                && w.readings.has(Tag::VBD)
+                && !w.readings.has(Tag::NN)
+                && !w.readings.has(Tag::NNS)
+        }) {
+            return n;
+        }
         if subject && !next_blocks_verb && !tag.is_adjective() {
             if n == Tag::NNS && has(Tag::VBZ) {
                 return Tag::VBZ;
             }
             if n == Tag::NN && base_verb {
+                if after_singular_determined_np(ws, i) {
+                    return n;
+                }
                 return if pw.is_some_and(plural_subject) {
                     Tag::VBP
                 } else {
@@ -698,6 +815,187 @@ fn choose(
         return if subject { Tag::VBP } else { Tag::VB };
     }
     tag
+}
+
+/// Whether the words before `i` are a noun phrase led by a determiner (or a possessive) and
+/// ending in a singular noun: "a key U.S.", "the partial peace", "Russia's defence". A bare
+/// verb form cannot agree with such a subject without a modal, `to` or `do`, so a noun-verb
+/// word after it is the phrase's head ("a key U.S. ally", "the peace deal"). Not after the
+/// verbs that take a bare infinitive ("help the army fight"), a modal or `do` ("will the
+/// council agree"), or `that` (a subjunctive: "demanded that the government resign").
+fn after_singular_determined_np(ws: &[Word], i: usize) -> bool {
+    if i == 0 || !matches!(ws[i - 1].tag, Tag::NN | Tag::NNP | Tag::NNS) {
+        return false;
+    }
+    // A plural modifier ("a media report") only after `a`/`an`, which make the phrase singular.
+    let mut plural = false;
+    let mut j = i - 1;
+    loop {
+        let w = &ws[j];
+        match w.tag {
+            Tag::NN | Tag::NNP | Tag::JJ | Tag::CD => {}
+            Tag::NNS => plural = true,
+            Tag::POS => return !plural,
+            Tag::DT | Tag::PRPS => {
+                let singular = matches!(w.lower.as_str(), "a" | "an");
+                if (w.tag == Tag::DT && !singular && !matches!(w.lower.as_str(), "the" | "this"))
+                    || (plural && !singular)
+                {
+                    return false;
+                }
+                let Some(b) = j.checked_sub(1).map(|k| &ws[k]) else {
+                    return true;
+                };
+                let bare_infinitive = matches!(
+                    b.lower.as_str(),
+                    "help"
+                        | "helps"
+                        | "helped"
+                        | "helping"
+                        | "let"
+                        | "lets"
+                        | "letting"
+                        | "make"
+                        | "makes"
+                        | "made"
+                        | "making"
+                        | "see"
+                        | "saw"
+                        | "seen"
+                        | "watch"
+                        | "watched"
+                        | "hear"
+                        | "heard"
+                        | "have"
+                        | "has"
+                        | "had"
+                        | "that"
+                        | "lest"
+                );
+                return !(bare_infinitive || b.tag == Tag::MD || is_do(b));
+            }
+            _ => return false,
+        }
+        if j == 0 || i - j > 6 {
+            return false;
+        }
+        j -= 1;
+    }
+}
+
+/// At `i`, right after "X, Y, and" (a list of nouns with its last comma), whether the list is
+/// the object of a finite verb before it ("launched artillery, mortar, and rocket fire"): then
+/// the last member is a noun phrase too, not a new clause.
+fn list_after_verb(ws: &[Word], i: usize) -> bool {
+    let is_list = i >= 4
+        && ws[i - 1].tag == Tag::CC
+        && ws[i - 2].tag == Tag::Comma
+        && ws[i - 3].tag.is_noun()
+        && ws[i - 4].tag == Tag::Comma;
+    if !is_list {
+        return false;
+    }
+    for w in ws[..i - 1].iter().rev() {
+        if is_finite(w.tag) {
+            return true;
+        }
+        if !(w.tag.is_noun()
+            || w.tag.is_adjective()
+            || matches!(w.tag, Tag::Comma | Tag::DT | Tag::PRPS | Tag::CD))
+        {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether a present participle comes before `i` in its clause (after the last punctuation
+/// mark or conjunction).
+fn participle_earlier(ws: &[Word], i: usize) -> bool {
+    for w in ws[..i].iter().rev() {
+        if w.tag == Tag::VBG {
+            return true;
+        }
+        if w.tag.is_punctuation() || w.tag == Tag::CC || is_finite(w.tag) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether nouns (and adjectives) from `i` on are followed by a word with a past reading.
+fn past_after_nouns(ws: &[Word], i: usize) -> bool {
+    let mut j = i;
+    while ws
+        .get(j)
+        .is_some_and(|w| matches!(w.tag, Tag::NN | Tag::NNS | Tag::JJ))
+    {
+        j += 1;
+    }
+    j > i && ws.get(j).is_some_and(|w| w.readings.has(Tag::VBD))
+}
+
+/// Whether a finite verb comes from `i` on before the clause ends (a comma, a conjunction, a
+/// relative word or the end of the sentence).
+fn finite_ahead(ws: &[Word], i: usize) -> bool {
+    for w in ws.iter().skip(i) {
+        if matches!(w.tag, Tag::VBD | Tag::VBZ | Tag::VBP | Tag::MD) {
+            return true;
+        }
+        if w.tag.is_punctuation() || matches!(w.tag, Tag::CC | Tag::WDT | Tag::WP) {
+            return false;
+        }
+    }
+    false
+}
+
+/// At a past form `i` right after a noun (not a relative word: "who shot at officers while"),
+/// whether it starts a reduced relative clause
+/// followed by the clause's finite verb: "a newspaper based in east Beirut has violated",
+/// "troops stationed in the north were". The phrase after it must be a preposition and one
+/// short noun phrase (a second article would start another clause), and the verb must follow
+/// at once.
+fn reduced_relative_then_verb(ws: &[Word], i: usize) -> bool {
+    if takes_bare_clause(&ws[i].lower)
+        || i == 0
+        || !ws[i - 1].tag.is_noun()
+        || !ws
+            .get(i + 1)
+            .is_some_and(|w| w.tag == Tag::IN && w.lower != "that")
+    {
+        return false;
+    }
+    let mut articles = 0;
+    let mut nouns = 0;
+    let mut j = i + 2;
+    while j < ws.len() && j < i + 9 {
+        let w = &ws[j];
+        match w.tag {
+            Tag::DT => {
+                articles += 1;
+                if articles > 1 {
+                    return false;
+                }
+            }
+            Tag::JJ | Tag::CD => {}
+            Tag::NN | Tag::NNP | Tag::NNPS => nouns += 1,
+            Tag::NNS if !w.readings.has(Tag::VBZ) => nouns += 1,
+            _ => break,
+        }
+        j += 1;
+    }
+    nouns > 0
+        && ws.get(j).is_some_and(|w| {
+            let complement_next = ws.get(j + 1).is_some_and(|n| {
+                matches!(n.tag, Tag::TO | Tag::DT | Tag::PRPS) || n.lower == "that"
+            });
+            matches!(w.tag, Tag::VBD | Tag::VBZ | Tag::VBP | Tag::MD | Tag::NNS)
+                // A plural noun that is also a verb ("claims to") only before a complement:
+                // "raids last Friday" ends the phrase.
+                && (!(w.readings.has(Tag::NNS) || w.readings.has(Tag::NN)) || complement_next)
+                && (w.tag != Tag::NNS || w.readings.has(Tag::VBZ))
+                && ws.get(j + 1).is_some_and(|n| !n.tag.is_punctuation())
+        })
 }
 
 /// Whether a finite verb follows word `i` after only a time expression and adverbs ("rebels
@@ -818,6 +1116,205 @@ mod tests {
         );
         assert_eq!(tags("Iran signed an accord ."), "NNP VBD DT NN .");
         assert_eq!(tags("He said five people died ."), "PRP VBD CD NNS VBD .");
+    }
+
+    #[test]
+    fn bare_verb_after_a_singular_determined_phrase_is_a_noun() {
+        assert_eq!(
+            tags("Gondor , a loyal Arnor ally in the war , refused to help ."),
+            "NNP , DT JJ NNP NN IN DT NN , VBD TO VB ."
+        );
+        assert_eq!(
+            tags("following the border deal , Rohan reopened the road ."),
+            "VBG DT NN NN , NNP VBD DT NN ."
+        );
+        // A subjunctive after `that` stays a verb.
+        assert_eq!(
+            tags("Rohan demanded that the council resign ."),
+            "NNP VBD IN DT NN VBP ."
+        );
+        // So does a verb after a plural subject.
+        assert_eq!(tags("The two armies clash ."), "DT CD NNS VBP .");
+        // After `a`, a plural modifier still leaves the phrase singular.
+        assert_eq!(
+            tags("according to a media report Sunday"),
+            "VBG TO DT NNS NN NNP"
+        );
+    }
+
+    #[test]
+    fn past_form_ending_an_article_and_adjective_noun() {
+        assert_eq!(tags("the military said ."), "DT NN VBD .");
+        assert_eq!(
+            tags("the official said that it was over ."),
+            "DT NN VBD IN PRP VBD IN ."
+        );
+        // An adjective before a noun is untouched.
+        assert_eq!(tags("the military council met ."), "DT JJ NN VBD .");
+    }
+
+    #[test]
+    fn possessive_before_a_participle_modifier() {
+        assert_eq!(
+            tags("Gondor 's leading rights activist staged a strike ."),
+            "NNP POS JJ NNS NN VBD DT NN ."
+        );
+        assert_eq!(
+            tags("Gondor 's leading the talks ."),
+            "NNP VBZ VBG DT NNS ."
+        );
+    }
+
+    #[test]
+    fn clause_initial_past_form_before_a_noun_modifies_it() {
+        assert_eq!(tags("Ousted president Denethor fled ."), "JJ NN NNP VBD .");
+        assert_eq!(
+            tags("Newly elected president Faramir said ."),
+            "RB JJ NN NNP VBD ."
+        );
+    }
+
+    #[test]
+    fn by_before_a_measure_names_no_agent() {
+        assert_eq!(
+            tags("The mayor on Monday extended by two hours the curfew ."),
+            "DT NN IN NNP VBD IN CD NNS DT NN ."
+        );
+        assert_eq!(
+            tags("The mayor was ousted by rebels ."),
+            "DT NN VBD VBN IN NNS ."
+        );
+        assert_eq!(
+            tags("The mayor on Monday shortened by one hour the curfew ."),
+            "DT NN IN NNP VBD IN CD NN DT NN ."
+        );
+    }
+
+    #[test]
+    fn reduced_relative_before_the_verb() {
+        assert_eq!(
+            tags("A newspaper based in Minas Tirith has closed ."),
+            "DT NN VBN IN NNP NNP VBZ VBN ."
+        );
+        // Coordinated verbs stay finite.
+        assert_eq!(
+            tags("Troops fought in the town and won ."),
+            "NNS VBD IN DT NN CC VBD ."
+        );
+        // A plural noun that is also a verb, with no complement, ends the phrase.
+        assert_eq!(
+            tags("Gondor complained over two Rohan air raids last Friday ."),
+            "NNP VBD IN CD NNP NN NNS JJ NNP ."
+        );
+        // A second article starts another clause ("the town the army took").
+        assert_eq!(
+            tags("Rebels fought in the town the army took ."),
+            "NNS VBD IN DT NN DT NN VBD ."
+        );
+    }
+
+    #[test]
+    fn past_form_after_an_adverb_inside_a_noun_phrase() {
+        assert_eq!(tags("under the recently imposed law"), "IN DT RB JJ NN");
+        assert_eq!(
+            tags("the biggest politically motivated attack"),
+            "DT JJS RB JJ NN"
+        );
+        // After a subject, the verb.
+        assert_eq!(
+            tags("The army quickly captured the town ."),
+            "DT NN RB VBD DT NN ."
+        );
+    }
+
+    #[test]
+    fn past_form_between_nouns_inside_a_participle_phrase() {
+        assert_eq!(
+            tags("Riders using fire guided arrows burned two farms ."),
+            "NNS VBG NN JJ NNS VBD CD NNS ."
+        );
+        // Without a later past form, the verb.
+        assert_eq!(
+            tags("Riders using torches burned farms ."),
+            "NNS VBG NNS VBD NNS ."
+        );
+    }
+
+    #[test]
+    fn verb_after_a_parenthetical_following_the_subject() {
+        assert_eq!(
+            tags("Gondor , like most other existing members , plans to close the road ."),
+            "NNP , IN RBS JJ JJ NNS , VBZ TO VB DT NN ."
+        );
+        assert_eq!(
+            tags("Gondor , in a letter , plans to close the road ."),
+            "NNP , IN DT NN , VBZ TO VB DT NN ."
+        );
+    }
+
+    #[test]
+    fn noun_verb_word_before_a_past_form_is_its_subject() {
+        assert_eq!(
+            tags("on Sunday , Gondor officials and Rohan witnesses said ."),
+            "IN NNP , NNP NNS CC NNP NNS VBD ."
+        );
+        assert_eq!(
+            tags("but media reports said the clashes were continuing ."),
+            "CC NNS NNS VBD DT NNS VBD VBG ."
+        );
+    }
+
+    #[test]
+    fn past_forms_spelled_as_the_base() {
+        assert_eq!(
+            tags("after two of their vehicles were hit by gunfire ."),
+            "IN CD IN PRP$ NNS VBD VBN IN NN ."
+        );
+        assert_eq!(tags("has been put under guard"), "VBZ VBN VBN IN NN");
+        // The base form stays a base form after `to`.
+        assert_eq!(
+            tags("They tried to hit the bridge ."),
+            "PRP VBD TO VB DT NN ."
+        );
+    }
+
+    #[test]
+    fn relative_clause_inside_a_parenthetical_has_its_own_verb() {
+        assert_eq!(
+            tags("the raids , during which 20 people died , ended"),
+            "DT NNS , IN WDT CD NNS VBD , VBD"
+        );
+        // Without the relative word, a past form after a noun there is a participle.
+        assert_eq!(
+            tags("Gondor , in remarks published on Monday , said"),
+            "NNP , IN NNS VBN IN NNP , VBD"
+        );
+    }
+
+    #[test]
+    fn last_member_of_an_object_list() {
+        assert_eq!(
+            tags("Riders launched arrow , spear , and rocket fire against Orc camps near the river ."),
+            "NNS VBD NN , NN , CC NN NN IN NNP NNS IN DT NN ."
+        );
+        // Without a verb before it, a list can be a subject.
+        assert_eq!(
+            tags("Gondor , Rohan , and Arnor attacked the camp ."),
+            "NNP , NNP , CC NNP VBD DT NN ."
+        );
+    }
+
+    #[test]
+    fn ing_noun_heading_a_subject() {
+        assert_eq!(
+            tags("A roadside bombing near the bridge killed two soldiers ."),
+            "DT NN NN IN DT NN VBD CD NNS ."
+        );
+        // With an object, a participle.
+        assert_eq!(
+            tags("A convoy carrying food reached the town ."),
+            "DT NN VBG NN VBD DT NN ."
+        );
     }
 
     #[test]
