@@ -281,7 +281,7 @@ impl DocTokens {
         quotes: &[crate::quotes::QuoteSpan],
     ) -> DocTokens {
         let mut out = DocTokens {
-            toks: Vec::new(),
+            toks: Vec::with_capacity(analyses.iter().map(|a| a.tokens.len()).sum()),
             paragraphs: paragraphs(text),
         };
         let quoted: Vec<Range<usize>> = quotes
