@@ -304,11 +304,11 @@ impl DocTokens {
                 } else if matches!(t.tag, Tag::OpenQuote | Tag::CloseQuote) {
                     CompactString::const_new("\"")
                 } else {
-                    cased(&written, true)
+                    cased_copy(&written, true)
                 };
                 out.toks.push(Tok {
                     upper,
-                    lemma: cased(&t.lemma, false),
+                    lemma: cased_copy(&t.lemma, false),
                     tag: t.tag,
                     start,
                     end,
@@ -319,7 +319,7 @@ impl DocTokens {
                         let k = quoted.partition_point(|q| q.end <= start);
                         quoted.get(k).is_some_and(|q| q.start <= start)
                     },
-                    lower: cased(&written, false),
+                    lower: cased_copy(&written, false),
                     text: written,
                 });
             }
@@ -374,6 +374,22 @@ fn cased(word: &str, upper: bool) -> CompactString {
         CompactString::from(word.to_uppercase())
     } else {
         CompactString::from(word.to_lowercase())
+    }
+}
+
+/// [`cased`] of a word already held as a `CompactString`: a copy of it (no re-encoding of
+/// the length) for the ASCII words that most tokens are.
+fn cased_copy(word: &CompactString, upper: bool) -> CompactString {
+    if word.is_ascii() {
+        let mut out = word.clone();
+        if upper {
+            out.make_ascii_uppercase();
+        } else {
+            out.make_ascii_lowercase();
+        }
+        out
+    } else {
+        cased(word, upper)
     }
 }
 
