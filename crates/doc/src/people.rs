@@ -23,9 +23,12 @@
 
 use compact_str::CompactString;
 use detente_dict::model::{Actor, AgentPlacement, Date};
-use detente_dict::Dictionaries;
+use detente_dict::{Dictionaries, PhraseMatch};
 use detente_text::{Analysis, Analyzer, Tag};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::cell::{Cell, RefCell};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Index of a person in [`People::persons`].
 pub type PersonId = u32;
@@ -165,6 +168,9 @@ impl People {
     pub(crate) fn from_tokens(tokens: &DocTokens, date: Date, dict: &Dictionaries) -> People {
         let mut tracker = Tracker {
             toks: tokens,
+            actor_hits: vec![Cell::new(None); tokens.toks.len()],
+            agent_hits: vec![Cell::new(None); tokens.toks.len()],
+            person_actors: RefCell::default(),
             last_role: None,
             dict,
             date,
@@ -275,7 +281,7 @@ impl DocTokens {
         quotes: &[crate::quotes::QuoteSpan],
     ) -> DocTokens {
         let mut out = DocTokens {
-            toks: Vec::new(),
+            toks: Vec::with_capacity(analyses.iter().map(|a| a.tokens.len()).sum()),
             paragraphs: paragraphs(text),
         };
         let quoted: Vec<Range<usize>> = quotes
@@ -298,11 +304,11 @@ impl DocTokens {
                 } else if matches!(t.tag, Tag::OpenQuote | Tag::CloseQuote) {
                     CompactString::const_new("\"")
                 } else {
-                    cased(&written, true)
+                    cased_copy(&written, true)
                 };
                 out.toks.push(Tok {
                     upper,
-                    lemma: cased(&t.lemma, false),
+                    lemma: cased_copy(&t.lemma, false),
                     tag: t.tag,
                     start,
                     end,
@@ -313,7 +319,7 @@ impl DocTokens {
                         let k = quoted.partition_point(|q| q.end <= start);
                         quoted.get(k).is_some_and(|q| q.start <= start)
                     },
-                    lower: cased(&written, false),
+                    lower: cased_copy(&written, false),
                     text: written,
                 });
             }
@@ -371,6 +377,22 @@ fn cased(word: &str, upper: bool) -> CompactString {
     }
 }
 
+/// [`cased`] of a word already held as a `CompactString`: a copy of it (no re-encoding of
+/// the length) for the ASCII words that most tokens are.
+fn cased_copy(word: &CompactString, upper: bool) -> CompactString {
+    if word.is_ascii() {
+        let mut out = word.clone();
+        if upper {
+            out.make_ascii_uppercase();
+        } else {
+            out.make_ascii_lowercase();
+        }
+        out
+    } else {
+        cased(word, upper)
+    }
+}
+
 /// Byte ranges of the non-blank lines of `text`, trimmed.
 /// Analyses each paragraph of `text` (every line break ends one) into sentences whose
 /// [`Analysis::offset`] is their byte offset in `text`: a paragraph's end always ends a
@@ -402,12 +424,40 @@ pub(crate) fn paragraphs(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// A fixed list of lower-case words with a hashed look-up, built on first use: the tracker
+/// asks these lists about most tokens of a document, several times each.
+pub(crate) struct WordSet {
+    words: &'static [&'static str],
+    set: OnceLock<FxHashSet<&'static str>>,
+}
+
+impl WordSet {
+    const fn new(words: &'static [&'static str]) -> WordSet {
+        WordSet {
+            words,
+            set: OnceLock::new(),
+        }
+    }
+
+    /// Whether `word` (already in lower case) is in the list.
+    pub(crate) fn has(&self, word: &str) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(word)
+    }
+
+    /// Whether `word` in lower case is in the list (no allocation for short ASCII words).
+    fn has_folded(&self, word: &str) -> bool {
+        self.has(cased(word, false).as_str())
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Word lists (written by us).
 
 /// Lemmas of verbs that introduce what someone said.
 #[rustfmt::skip]
-pub(crate) const CUE_LEMMAS: &[&str] = &[
+pub(crate) static CUE_LEMMAS: WordSet = WordSet::new(&[
     "say", "tell", "add", "ask", "insist", "explain", "note", "warn", "argue", "claim", "declare",
     "state", "reply", "respond", "continue", "conclude", "write", "announce", "stress",
     "emphasize", "emphasise", "observe", "remark", "recall", "suggest", "acknowledge", "admit",
@@ -416,7 +466,15 @@ pub(crate) const CUE_LEMMAS: &[&str] = &[
     "boast", "deny", "confirm", "announce", "shout", "whisper", "testify", "reiterate",
     "underline", "allege", "retort", "demand", "dismiss", "reject", "brand", "label", "term",
     "hail", "denounce", "condemn", "praise",
-];
+]);
+
+/// Inflected forms of the commonest speech verbs, for tokens whose lemma the tagger missed.
+#[rustfmt::skip]
+static CUE_FORMS: WordSet = WordSet::new(&[
+    "says", "said", "tells", "told", "adds", "added", "asks", "asked", "wrote", "writes",
+    "insists", "insisted", "warns", "warned", "notes", "noted", "calls", "called", "explains",
+    "explained", "argues", "argued", "replied", "replies", "declared",
+]);
 
 /// Whether token `t` is a speech verb.
 pub(crate) fn is_cue(t: &Tok) -> bool {
@@ -424,36 +482,9 @@ pub(crate) fn is_cue(t: &Tok) -> bool {
         return false;
     }
     let lower = t.lower();
-    CUE_LEMMAS.contains(&t.lemma.as_str())
-        || CUE_LEMMAS.contains(&lower.as_str())
-        || [
-            "says",
-            "said",
-            "tells",
-            "told",
-            "adds",
-            "added",
-            "asks",
-            "asked",
-            "wrote",
-            "writes",
-            "insists",
-            "insisted",
-            "warns",
-            "warned",
-            "notes",
-            "noted",
-            "calls",
-            "called",
-            "explains",
-            "explained",
-            "argues",
-            "argued",
-            "replied",
-            "replies",
-            "declared",
-        ]
-        .contains(&lower.as_str())
+    CUE_LEMMAS.has(t.lemma.as_str())
+        || CUE_LEMMAS.has(lower.as_str())
+        || CUE_FORMS.has(lower.as_str())
 }
 
 const TITLES_MALE: &[&str] = &["mr.", "mr", "sir"];
@@ -463,7 +494,7 @@ const TITLES_NEUTRAL: &[&str] = &["dr.", "dr", "prof.", "professor", "sen.", "re
 /// Role nouns the agent dictionary leaves out (they code no sector) but that tell what a
 /// person is.
 #[rustfmt::skip]
-const ROLE_NOUNS: &[&str] = &[
+static ROLE_NOUNS: WordSet = WordSet::new(&[
     "expert", "analyst", "editor", "researcher", "professor", "director", "scholar", "fellow",
     "historian", "economist", "journalist", "correspondent", "commentator", "lawyer", "head",
     "chief", "founder", "chairman", "chairwoman", "aide", "adviser", "advisor", "diplomat",
@@ -475,16 +506,16 @@ const ROLE_NOUNS: &[&str] = &[
     "prosecutor", "senator", "lawmaker", "delegate", "mediator", "chancellor", "actor", "actress",
     "director-general", "commissioner", "astronaut", "nurse", "victim", "witness", "mother",
     "father", "president-elect",
-];
+]);
 
 /// Words that may qualify a role ("senior researcher", "former minister").
 #[rustfmt::skip]
-const ROLE_MODIFIERS: &[&str] = &[
+static ROLE_MODIFIERS: WordSet = WordSet::new(&[
     "senior", "former", "deputy", "acting", "chief", "top", "veteran", "leading", "prominent",
     "independent", "junior", "retired", "longtime", "political", "military", "security",
     "foreign-policy", "policy", "regional", "local", "associate", "assistant", "executive",
     "managing", "principal", "research", "visiting",
-];
+]);
 
 /// Connectors inside organisation names ("Institute of World Economy and International
 /// Relations").
@@ -492,14 +523,14 @@ const ORG_CONNECTORS: &[&str] = &["of", "and", "for", "on", "&", "in", "de", "th
 
 /// Particles inside personal names ("Walid al-Moualem", "Ursula von der Leyen").
 #[rustfmt::skip]
-const NAME_PARTICLES: &[&str] = &[
+static NAME_PARTICLES: WordSet = WordSet::new(&[
     "al", "al-", "bin", "ibn", "abu", "de", "da", "di", "du", "van", "von", "der", "den", "la",
     "le", "del", "dos", "el",
-];
+]);
 
 /// Capitalised words that are never names.
 #[rustfmt::skip]
-const NOT_NAMES: &[&str] = &[
+static NOT_NAMES: WordSet = WordSet::new(&[
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "i", "it", "this", "that", "these", "those", "there", "then", "but",
@@ -510,12 +541,12 @@ const NOT_NAMES: &[&str] = &[
     "earlier", "later", "first", "second", "third", "last", "next", "in", "on", "at", "for",
     "with", "as", "by", "from", "to", "of", "a", "an", "the", "he", "she", "we", "they", "you",
     "his", "her", "our", "their", "my",
-];
+]);
 
 /// Words of organisation names: a capitalised run containing one is not a person
 /// ("the official Institute of World Economy").
 #[rustfmt::skip]
-const ORG_WORDS: &[&str] = &[
+static ORG_WORDS: WordSet = WordSet::new(&[
     "institute", "center", "centre", "university", "council", "committee", "ministry",
     "department", "agency", "commission", "party", "bank", "court", "assembly", "office",
     "organization", "organisation", "foundation", "association", "union", "group", "army", "front",
@@ -523,7 +554,7 @@ const ORG_WORDS: &[&str] = &[
     "company", "corporation", "inc.", "ltd", "school", "college", "academy", "parliament",
     "senate", "congress", "government", "embassy", "mission", "forum", "club", "network",
     "alliance", "federation", "authority", "board", "bureau", "police", "forces",
-];
+]);
 
 /// Whether a word is a name particle written with a hyphen before a capital ("al-Assad").
 fn hyphenated_particle(word: &str) -> bool {
@@ -547,7 +578,7 @@ fn surname_key(surname: &str) -> &str {
 
 /// A few given names, to know a person's gender before any pronoun does (written by us).
 #[rustfmt::skip]
-const MALE_NAMES: &[&str] = &[
+static MALE_NAMES: WordSet = WordSet::new(&[
     "john", "james", "david", "michael", "robert", "william", "richard", "thomas", "mark", "paul",
     "peter", "george", "georgy", "andrei", "andrey", "sergey", "sergei", "vladimir", "dmitry",
     "dmitri", "fyodor", "igor", "ivan", "alexei", "alexey", "mikhail", "nikolai", "pavel", "yuri",
@@ -556,9 +587,9 @@ const MALE_NAMES: &[&str] = &[
     "klaus", "pierre", "jean", "luis", "carlos", "jose", "juan", "li", "wei", "kenji", "hiroshi",
     "rahul", "arjun", "samuel", "stephen", "steven", "ed", "edward", "martin", "lars", "anders",
     "piotr", "tomasz", "kofi", "ibrahim", "yusuf",
-];
+]);
 #[rustfmt::skip]
-const FEMALE_NAMES: &[&str] = &[
+static FEMALE_NAMES: WordSet = WordSet::new(&[
     "mary", "victoria", "hillary", "jennifer", "linda", "elizabeth", "susan", "sarah", "nancy",
     "lisa", "anna", "ana", "maria", "marie", "olga", "tatiana", "tatyana", "natalia", "natalya",
     "irina", "elena", "yelena", "svetlana", "maria", "angela", "ursula", "fatima", "aisha",
@@ -566,7 +597,7 @@ const FEMALE_NAMES: &[&str] = &[
     "margaret", "jane", "joan", "ruth", "rachel", "rebecca", "laura", "samantha", "condoleezza",
     "madeleine", "jen", "marta", "ingrid", "greta", "mei", "yuki", "priya", "amina", "grace",
     "alice", "clara", "eva", "hanna", "hannah", "sofia", "zara",
-];
+]);
 
 fn gender_of_role(role: &str) -> Gender {
     let role = role.to_lowercase();
@@ -608,11 +639,10 @@ pub(crate) fn is_person_actor(actor: &Actor) -> bool {
         return false;
     }
     // "BBC" and "BBC News": an organisation.
-    let organisation = actor.phrases.iter().any(|p| {
-        p.words
-            .iter()
-            .any(|w| ORG_WORDS.contains(&w.text.to_lowercase().as_str()))
-    });
+    let organisation = actor
+        .phrases
+        .iter()
+        .any(|p| p.words.iter().any(|w| ORG_WORDS.has_folded(&w.text)));
     if organisation {
         return false;
     }
@@ -685,6 +715,12 @@ impl Description {
 
 struct Tracker<'t> {
     toks: &'t DocTokens,
+    /// The longest actor and agent phrase starting at each token, looked up once: the
+    /// tracker asks about the same token from several places (`None` = not asked yet).
+    actor_hits: Vec<Cell<Option<Option<PhraseMatch>>>>,
+    agent_hits: Vec<Cell<Option<Option<PhraseMatch>>>>,
+    /// [`is_person_actor`] of the actors met so far.
+    person_actors: RefCell<FxHashMap<u32, bool>>,
     /// The last role phrase without a name that ended before a comma (its comma's index).
     last_role: Option<(usize, Description)>,
     dict: &'t Dictionaries,
@@ -708,6 +744,47 @@ impl Tracker<'_> {
                 i += 1;
             }
         }
+    }
+
+    /// The longest actor phrase at token `j` of segment `seg`, whose upper-case words are
+    /// `words` (what `Dictionaries::match_actor` says, asked once per token).
+    fn actor_at(&self, words: &[&str], seg: &Range<usize>, j: usize) -> Option<PhraseMatch> {
+        let memo = self.actor_hits.get(j).filter(|_| seg.contains(&j));
+        if let Some(known) = memo.and_then(Cell::get) {
+            return known;
+        }
+        let found = self.dict.match_actor(words, j.wrapping_sub(seg.start));
+        if let Some(memo) = memo {
+            memo.set(Some(found));
+        }
+        found
+    }
+
+    /// The longest agent phrase at token `j` of segment `seg` (as [`Tracker::actor_at`]).
+    fn agent_at(&self, words: &[&str], seg: &Range<usize>, j: usize) -> Option<PhraseMatch> {
+        let memo = self.agent_hits.get(j).filter(|_| seg.contains(&j));
+        if let Some(known) = memo.and_then(Cell::get) {
+            return known;
+        }
+        let found = self.dict.match_agent(words, j.wrapping_sub(seg.start));
+        if let Some(memo) = memo {
+            memo.set(Some(found));
+        }
+        found
+    }
+
+    /// [`is_person_actor`] of actor `id`, decided once per document.
+    fn person_actor(&self, id: u32) -> bool {
+        if let Some(&known) = self.person_actors.borrow().get(&id) {
+            return known;
+        }
+        let person = self
+            .dict
+            .actors
+            .get(id as usize)
+            .is_some_and(is_person_actor);
+        self.person_actors.borrow_mut().insert(id, person);
+        person
     }
 
     fn tok(&self, i: usize) -> Option<&Tok> {
@@ -789,7 +866,6 @@ impl Tracker<'_> {
         // Pre-modifiers: countries, organisations, roles, titles.
         while j < seg.end {
             let t = &self.toks.toks[j];
-            let rel = j - seg.start;
             if t.is(TITLES_MALE) && self.next_capitalised(j, seg) {
                 desc.gender = Some(Gender::Male);
                 titled = true;
@@ -807,9 +883,9 @@ impl Tracker<'_> {
                 j += 1;
                 continue;
             }
-            if let Some(m) = self.dict.match_actor(words, rel) {
+            if let Some(m) = self.actor_at(words, seg, j) {
                 let actor = &self.dict.actors[m.id as usize];
-                if is_person_actor(actor) {
+                if self.person_actor(m.id) {
                     known = Some(m.id);
                     break;
                 }
@@ -827,7 +903,7 @@ impl Tracker<'_> {
                 j += len;
                 continue;
             }
-            if let Some(m) = self.dict.match_agent(words, rel) {
+            if let Some(m) = self.agent_at(words, seg, j) {
                 let agent = &self.dict.agents[m.id as usize];
                 let len = m.len.max(1);
                 role_start.get_or_insert(j);
@@ -837,13 +913,13 @@ impl Tracker<'_> {
                 continue;
             }
             let lower = t.lower();
-            if ROLE_NOUNS.contains(&lower.as_str()) {
+            if ROLE_NOUNS.has(lower.as_str()) {
                 role_start.get_or_insert(j);
                 j += 1;
                 desc.role = Some(self.toks.text_of_words(role_start.unwrap_or(j)..j));
                 continue;
             }
-            if ROLE_MODIFIERS.contains(&lower.as_str()) && j + 1 < seg.end {
+            if ROLE_MODIFIERS.has(lower.as_str()) && j + 1 < seg.end {
                 role_start.get_or_insert(j);
                 j += 1;
                 continue;
@@ -851,7 +927,7 @@ impl Tracker<'_> {
             // "Foreign Minister Anna Berg" (a title the dictionaries do not know), then a
             // capitalised role noun directly before a name.
             if t.capitalised()
-                && ROLE_NOUNS.contains(&lower.as_str())
+                && ROLE_NOUNS.has(lower.as_str())
                 && self
                     .tok(j + 1)
                     .is_some_and(|n| j + 1 < seg.end && self.is_name_word(n))
@@ -864,9 +940,9 @@ impl Tracker<'_> {
             if t.capitalised() && j + 2 < seg.end {
                 let n = &self.toks.toks[j + 1];
                 if n.capitalised()
-                    && ROLE_NOUNS.contains(&n.lower().as_str())
+                    && ROLE_NOUNS.has(n.lower().as_str())
                     && self.is_name_word(&self.toks.toks[j + 2])
-                    && !ROLE_NOUNS.contains(&self.toks.toks[j + 2].lower().as_str())
+                    && !ROLE_NOUNS.has(self.toks.toks[j + 2].lower().as_str())
                 {
                     role_start.get_or_insert(j);
                     j += 2;
@@ -878,7 +954,7 @@ impl Tracker<'_> {
             if !t.capitalised() && (t.tag.is_noun() || t.tag.is_adjective() || t.tag == Tag::VBG) {
                 let role_follows = (j + 1..(j + 3).min(seg.end)).find(|&k| {
                     let w = &self.toks.toks[k];
-                    !w.capitalised() && ROLE_NOUNS.contains(&w.lower().as_str())
+                    !w.capitalised() && ROLE_NOUNS.has(w.lower().as_str())
                 });
                 let plain = |k: usize| {
                     let w = &self.toks.toks[k];
@@ -908,16 +984,12 @@ impl Tracker<'_> {
         let mut name_start = j;
         let mut name_end = j;
         if let Some(id) = known {
-            let m = self
-                .dict
-                .match_actor(words, j - seg.start)
-                .filter(|m| m.id == id)?;
+            let m = self.actor_at(words, seg, j).filter(|m| m.id == id)?;
             name_end = (j + m.len.max(1)).min(seg.end);
             // A dictionary name with a title ("Secretary of State John Kerry"): the title is
             // the role, the rest the name.
             while name_end - name_start > 1 {
-                let rel = name_start - seg.start;
-                let title = match self.dict.match_agent(words, rel) {
+                let title = match self.agent_at(words, seg, name_start) {
                     Some(a) if name_start + a.len < name_end => {
                         let agent = &self.dict.agents[a.id as usize];
                         desc.agent
@@ -927,7 +999,7 @@ impl Tracker<'_> {
                     _ => {
                         let t = &self.toks.toks[name_start];
                         let lower = t.lower();
-                        let titled_word = ROLE_NOUNS.contains(&lower.as_str())
+                        let titled_word = ROLE_NOUNS.has(lower.as_str())
                             || TITLES_MALE.contains(&lower.as_str())
                             || TITLES_FEMALE.contains(&lower.as_str())
                             || TITLES_NEUTRAL.contains(&lower.as_str())
@@ -947,7 +1019,7 @@ impl Tracker<'_> {
             while name_end < seg.end && name_end - name_start < 5 {
                 let t = &self.toks.toks[name_end];
                 let lower = t.lower();
-                let particle = NAME_PARTICLES.contains(&lower.as_str())
+                let particle = NAME_PARTICLES.has(lower.as_str())
                     && name_end > name_start
                     && self.tok(name_end + 1).is_some_and(|n| self.is_name_word(n));
                 if !self.is_name_word(t) && !particle {
@@ -957,9 +1029,8 @@ impl Tracker<'_> {
                 if name_end < seg.end
                     && name_end > name_start
                     && self
-                        .dict
-                        .match_actor(words, name_end - seg.start)
-                        .is_some_and(|m| !is_person_actor(&self.dict.actors[m.id as usize]))
+                        .actor_at(words, seg, name_end)
+                        .is_some_and(|m| !self.person_actor(m.id))
                 {
                     break;
                 }
@@ -989,7 +1060,7 @@ impl Tracker<'_> {
                         let subject = self
                             .tok(j)
                             .is_some_and(|t| t.tag.is_verb() || t.text == ",");
-                        let person_role = ROLE_NOUNS.contains(&role_key(&role).as_str());
+                        let person_role = ROLE_NOUNS.has(role_key(&role).as_str());
                         // "The jury president, the actor Paul Lemaire, said": named soon.
                         let named_soon = (j + 1..(j + 5).min(seg.end))
                             .any(|k| self.is_name_word(&self.toks.toks[k]));
@@ -1022,10 +1093,7 @@ impl Tracker<'_> {
             .iter()
             .map(|t| t.text.as_str())
             .collect();
-        if name_words
-            .iter()
-            .any(|w| ORG_WORDS.contains(&w.to_lowercase().as_str()))
-        {
+        if name_words.iter().any(|w| ORG_WORDS.has_folded(&w)) {
             return Some(name_end);
         }
         let name = name_words.join(" ");
@@ -1063,7 +1131,7 @@ impl Tracker<'_> {
         }
         let given = name_words.len() >= 2 && {
             let g = name_words[0].to_lowercase();
-            MALE_NAMES.contains(&g.as_str()) || FEMALE_NAMES.contains(&g.as_str())
+            MALE_NAMES.has(g.as_str()) || FEMALE_NAMES.has(g.as_str())
         };
         let evidence = known.is_some()
             || existing.is_some()
@@ -1085,9 +1153,9 @@ impl Tracker<'_> {
             .map(|w| w.to_lowercase())
             .unwrap_or_default();
         if desc.gender.is_none() && name_words.len() >= 2 {
-            if MALE_NAMES.contains(&first_name.as_str()) {
+            if MALE_NAMES.has(first_name.as_str()) {
                 desc.gender = Some(Gender::Male);
-            } else if FEMALE_NAMES.contains(&first_name.as_str()) {
+            } else if FEMALE_NAMES.has(first_name.as_str()) {
                 desc.gender = Some(Gender::Female);
             }
         }
@@ -1115,8 +1183,7 @@ impl Tracker<'_> {
             }
             None => {
                 let kb = known.or_else(|| {
-                    self.dict
-                        .match_actor(words, name_start - seg.start)
+                    self.actor_at(words, seg, name_start)
                         .filter(|m| m.len == name_end - name_start && name_words.len() >= 2)
                         .map(|m| m.id)
                 });
@@ -1167,7 +1234,7 @@ impl Tracker<'_> {
             return false;
         }
         let lower = t.lower();
-        if NOT_NAMES.contains(&lower.as_str()) {
+        if NOT_NAMES.has(lower.as_str()) {
             return false;
         }
         let letters = t
@@ -1298,7 +1365,7 @@ impl Tracker<'_> {
                 k += 1;
                 continue;
             }
-            if let Some(m) = self.dict.match_actor(words, k - seg.start) {
+            if let Some(m) = self.actor_at(words, seg, k) {
                 let actor = &self.dict.actors[m.id as usize];
                 let len = m.len.max(1);
                 if let Some(code) = actor
@@ -1332,7 +1399,7 @@ impl Tracker<'_> {
                 k += len;
                 continue;
             }
-            if let Some(m) = self.dict.match_agent(words, k - seg.start) {
+            if let Some(m) = self.agent_at(words, seg, k) {
                 if chunk == 0 && !found_role {
                     let agent = &self.dict.agents[m.id as usize];
                     role_start.get_or_insert(k);
@@ -1343,7 +1410,7 @@ impl Tracker<'_> {
                 k += m.len.max(1);
                 continue;
             }
-            if ROLE_NOUNS.contains(&lower.as_str()) || lower == "tank" {
+            if ROLE_NOUNS.has(lower.as_str()) || lower == "tank" {
                 if chunk == 0 && !found_role {
                     role_start.get_or_insert(k);
                     desc.role = Some(self.toks.text_of_words(role_start.unwrap_or(k)..k + 1));
@@ -1352,7 +1419,7 @@ impl Tracker<'_> {
                 k += 1;
                 continue;
             }
-            if ROLE_MODIFIERS.contains(&lower.as_str()) && !found_role {
+            if ROLE_MODIFIERS.has(lower.as_str()) && !found_role {
                 role_start.get_or_insert(k);
                 k += 1;
                 continue;
@@ -1394,7 +1461,7 @@ impl Tracker<'_> {
             {
                 if t.is(&["in"]) {
                     // "in Moscow": a place, not part of the name.
-                    let place = self.dict.match_actor(words, e + 1 - seg.start);
+                    let place = self.actor_at(words, seg, e + 1);
                     if place.is_some() {
                         break;
                     }

@@ -126,6 +126,12 @@ pub fn find<'g>(analysis: &Analysis, gazetteer: &'g Gazetteer) -> Vec<PlaceMenti
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
+        // A place name starts with a capital (checked below for every match): most tokens
+        // need no gazetteer look-up at all.
+        if !capitalized(&tokens[i].text) {
+            i += 1;
+            continue;
+        }
         let Some(m) = gazetteer.match_words(&words, i) else {
             i += 1;
             continue;
@@ -142,7 +148,7 @@ pub fn find<'g>(analysis: &Analysis, gazetteer: &'g Gazetteer) -> Vec<PlaceMenti
             i += 1;
             continue;
         }
-        if !capitalized(&tokens[i].text) || !tokens[i..end].iter().all(|t| name_word(&t.text)) {
+        if !tokens[i..end].iter().all(|t| name_word(&t.text)) {
             i += 1;
             continue;
         }

@@ -74,13 +74,18 @@ impl WordCounts {
                 continue;
             }
             lower.clear();
-            for c in word.chars() {
-                if c == '\u{2019}' {
-                    lower.push('\'');
-                } else if c.is_ascii() {
-                    lower.push(c.to_ascii_lowercase());
-                } else {
-                    lower.extend(c.to_lowercase());
+            if word.is_ascii() {
+                lower.push_str(word);
+                lower.make_ascii_lowercase();
+            } else {
+                for c in word.chars() {
+                    if c == '\u{2019}' {
+                        lower.push('\'');
+                    } else if c.is_ascii() {
+                        lower.push(c.to_ascii_lowercase());
+                    } else {
+                        lower.extend(c.to_lowercase());
+                    }
                 }
             }
             match lexicon.get(lower.as_str()) {

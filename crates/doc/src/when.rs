@@ -27,6 +27,7 @@
 //! The module reads plain words with offsets: [`find`] takes a [`detente_text::Analysis`],
 //! [`find_in_text`] tokenizes a sentence itself. It knows nothing of events or documents.
 
+use compact_str::CompactString;
 use detente_text::Analysis;
 use std::ops::Range;
 
@@ -140,12 +141,24 @@ pub fn find_in_words(words: &[&str], spans: &[(u32, u32)], article: u32) -> Vec<
     let Some(today) = Ymd::from_u32(article) else {
         return Vec::new();
     };
-    let lower: Vec<String> = words[..n].iter().map(|w| w.to_lowercase()).collect();
+    // Short words stay inline: no allocation per token.
+    let lower: Vec<CompactString> = words[..n]
+        .iter()
+        .map(|w| {
+            if w.is_ascii() {
+                let mut l = CompactString::from(*w);
+                l.make_ascii_lowercase();
+                l
+            } else {
+                CompactString::from(w.to_lowercase())
+            }
+        })
+        .collect();
     let future = lower.iter().enumerate().any(|(i, w)| {
         matches!(
             w.as_str(),
             "will" | "shall" | "'ll" | "scheduled" | "upcoming"
-        ) || (w == "wo" && lower.get(i + 1).is_some_and(|n| n == "n't"))
+        ) || (w.as_str() == "wo" && lower.get(i + 1).is_some_and(|n| n.as_str() == "n't"))
     });
     let scan = Scan {
         words: &words[..n],
@@ -195,7 +208,7 @@ const SPAN_CUES: [&str; 3] = ["in", "on", "during"];
 
 struct Scan<'a> {
     words: &'a [&'a str],
-    lower: &'a [String],
+    lower: &'a [CompactString],
     today: Ymd,
     future: bool,
 }
@@ -205,7 +218,7 @@ type Found = (usize, Ymd, Precision);
 
 impl Scan<'_> {
     fn w(&self, i: usize) -> &str {
-        self.lower.get(i).map(String::as_str).unwrap_or("")
+        self.lower.get(i).map(CompactString::as_str).unwrap_or("")
     }
 
     /// Whether word `i` starts with a capital letter (weekday and month names must).
