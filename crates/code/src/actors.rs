@@ -263,6 +263,10 @@ impl<'s, 'a> ActorCoder<'s, 'a> {
         }
 
         let own = self.own_tokens(np);
+        // "up to US $50 million": an amount of money, not the country whose currency it is.
+        if own.iter().any(|&t| self.words[t as usize] == "$") {
+            return Vec::new();
+        }
         let mut out = self.code_words(np, &own);
         if !out.iter().any(CodedActor::is_named) {
             // "Old foes Gondor and Osgiliath": an apposition names the actor.

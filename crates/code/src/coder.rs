@@ -489,7 +489,12 @@ impl<'d> Coder<'d> {
             return report;
         }
 
-        report.negated = is_negated(sentence, verb_phrase, found.start);
+        // "Sharon vowed not to return the Golan Heights": a promise, plan or call not to act
+        // is no commitment to act; the coder does not guess what it commits to instead.
+        let negated_complement = found.end + 1 < sentence.len()
+            && matches!(sentence.word(found.end), "NOT" | "NEVER")
+            && sentence.word(found.end + 1) == "TO";
+        report.negated = negated_complement || is_negated(sentence, verb_phrase, found.start);
         if report.negated && !pattern.is_some_and(|p| self.mentions_negation(p)) {
             report.note = Some("negated verb");
             return report;
@@ -753,6 +758,52 @@ impl<'d> Coder<'d> {
                     report.code = Some(code.clone());
                     targets = std::mem::replace(&mut sources, speaker);
                 }
+            }
+        }
+        // "Tutu called for sanctions against Nigeria", "a newspaper called on Arabs to
+        // mobilize against Sharon": soliciting action against someone rallies opposition
+        // against them (113), aimed at them rather than at those called on.
+        if self.options.home_country
+            && code
+                .primary
+                .as_deref()
+                .is_some_and(|c| c.starts_with("02") || c.starts_with("10"))
+        {
+            let against = sentence.noun_phrases.iter().copied().find(|&np| {
+                let node = a.node(np);
+                let in_against = node.parent.is_some_and(|p| {
+                    let pp = a.node(p);
+                    pp.label == Label::PP
+                        && pp.end > pp.start
+                        && sentence.word(pp.start as usize) == "AGAINST"
+                });
+                in_against && node.start as usize >= found.end && (node.end as usize) <= lower_end
+            });
+            if let Some(np) = against {
+                let (start, end) = (a.node(np).start, a.node(np).end);
+                let opposed = actors.code_noun_phrase(np);
+                let inside = |c: &CodedActor| c.start >= start && c.end <= end;
+                let only_groups = targets.iter().all(|t| state_of(&t.code).is_none());
+                if opposed.iter().any(CodedActor::is_named)
+                    && (targets.iter().all(inside) || only_groups)
+                {
+                    targets = opposed;
+                    code = EventCode {
+                        primary: Some("113".into()),
+                        reciprocal: None,
+                    };
+                    report.code = Some(code.clone());
+                }
+            }
+        }
+        // "Russia threatened to stop the talks if the United States deploys missiles": a
+        // threat is aimed at the one whose act the condition names.
+        if self.options.home_country
+            && targets.is_empty()
+            && code.primary.as_deref().is_some_and(|c| c.starts_with("13"))
+        {
+            if let Some(np) = condition.and_then(|cut| condition_subject(a, cut)) {
+                targets = actors.code_noun_phrase(np);
             }
         }
         // "Serb forces killed three ethnic Albanians in southeastern Serbia": an ethnic group
@@ -1657,6 +1708,18 @@ fn place_country(sentence: &Prepared<'_>, actors: &ActorCoder<'_, '_>) -> Option
             _ => None,
         }
     })
+}
+
+/// The subject of the conditional clause that opens at token `cut` ("if the United States
+/// goes ahead" → "the United States").
+fn condition_subject(a: &Analysis, cut: usize) -> Option<NodeId> {
+    let sbar = (0..a.nodes.len() as NodeId).find(|&n| {
+        let node = a.node(n);
+        node.label == Label::SBAR && node.start as usize == cut
+    })?;
+    let clause = a.child_nodes(sbar).find(|&c| a.node(c).label == Label::S)?;
+    a.child_nodes(clause)
+        .find(|&c| a.node(c).label == Label::NP)
 }
 
 /// Words that place a part of a country ("southeastern Serbia", "northern Iraq").

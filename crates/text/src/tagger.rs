@@ -962,6 +962,14 @@ fn reduced_relative_then_verb(ws: &[Word], i: usize) -> bool {
         || !ws
             .get(i + 1)
             .is_some_and(|w| w.tag == Tag::IN && w.lower != "that")
+        // A particle makes a phrasal verb with an object, not a relative: "the Red Cross
+        // handed over relief supplies to villagers".
+        || ws.get(i + 1).is_some_and(|w| {
+            matches!(
+                w.lower.as_str(),
+                "over" | "up" | "out" | "off" | "down" | "back" | "away"
+            )
+        })
     {
         return false;
     }
