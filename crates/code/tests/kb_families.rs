@@ -467,3 +467,28 @@ fn aid_agencies_expelled_and_crowds_teargassed_or_barred() {
         ),
     ]);
 }
+
+#[test]
+fn intercepting_ships_restricts_movement_intercepting_rockets_codes_nothing() {
+    check(&[
+        (
+            "The Israeli navy intercepted a Turkish aid flotilla.",
+            "ISRMIL",
+            "TUR",
+            "191",
+        ),
+        (
+            "Israeli warships intercepted a Lebanese fishing boat.",
+            "ISRMIL",
+            "LBN",
+            "191",
+        ),
+        (
+            "Iran intercepted two American naval vessels.",
+            "IRN",
+            "USAMIL",
+            "191",
+        ),
+    ]);
+    assert!(code("Israel intercepted rockets fired from Gaza.", 20000101).is_empty());
+}
