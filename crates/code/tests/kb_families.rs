@@ -430,6 +430,18 @@ fn hardware_units_and_trades_stand_for_their_forces_and_sectors() {
             "190",
         ),
         (
+            "Kenyan supporters of the opposition clashed with Kenyan police.",
+            "KENOPP",
+            "KENCOP",
+            "190",
+        ),
+        (
+            "Syrian rebel sympathizers protested against the Syrian government.",
+            "SYRREB",
+            "SYRGOV",
+            "141",
+        ),
+        (
             "The Kenyan electoral commission rejected the demands of the Kenyan opposition.",
             "KENGOV",
             "KENOPP",
