@@ -389,3 +389,118 @@ fn hunger_strikes_and_sit_ins_declared_held_or_on() {
         ),
     ]);
 }
+
+#[test]
+fn hardware_units_and_trades_stand_for_their_forces_and_sectors() {
+    check(&[
+        (
+            "Israeli tanks shelled the town of Rafah.",
+            "ISRMIL",
+            "PSE",
+            "194",
+        ),
+        (
+            "Israeli army bulldozers razed Palestinian farmland in Gaza.",
+            "ISRMIL",
+            "PSE",
+            "1712",
+        ),
+        (
+            "Syrian planes bombed rebel positions in Aleppo.",
+            "SYRMIL",
+            "SYRREB",
+            "195",
+        ),
+        (
+            "Israeli patrols fired at Lebanese shepherds.",
+            "ISRMIL",
+            "LBNAGR",
+            "193",
+        ),
+        (
+            "Iraqi armed tribesmen kidnapped two Italian engineers.",
+            "IRQUAF",
+            "ITA",
+            "181",
+        ),
+        (
+            "Vigilantes attacked Nigerian police in Lagos.",
+            "NGAUAF",
+            "NGACOP",
+            "190",
+        ),
+        (
+            "Kenyan supporters of the opposition clashed with Kenyan police.",
+            "KENOPP",
+            "KENCOP",
+            "190",
+        ),
+        (
+            "Syrian rebel sympathizers protested against the Syrian government.",
+            "SYRREB",
+            "SYRGOV",
+            "141",
+        ),
+        (
+            "The Kenyan electoral commission rejected the demands of the Kenyan opposition.",
+            "KENGOV",
+            "KENOPP",
+            "120",
+        ),
+        (
+            "Truck drivers blocked roads in protest against the French government.",
+            "FRALAB",
+            "FRAGOV",
+            "144",
+        ),
+    ]);
+}
+
+#[test]
+fn aid_agencies_expelled_and_crowds_teargassed_or_barred() {
+    check(&[
+        (
+            "Indonesia expelled the UN refugee agency.",
+            "IDN",
+            "IGOUNOREF",
+            "1663",
+        ),
+        (
+            "Egyptian police teargassed protesters in Cairo.",
+            "EGYCOP",
+            "EGYOPP",
+            "175",
+        ),
+        (
+            "Israel barred Palestinian lawmakers from entering Jerusalem.",
+            "ISR",
+            "PSELEG",
+            "172",
+        ),
+    ]);
+}
+
+#[test]
+fn intercepting_ships_restricts_movement_intercepting_rockets_codes_nothing() {
+    check(&[
+        (
+            "The Israeli navy intercepted a Turkish aid flotilla.",
+            "ISRMIL",
+            "TUR",
+            "191",
+        ),
+        (
+            "Israeli warships intercepted a Lebanese fishing boat.",
+            "ISRMIL",
+            "LBN",
+            "191",
+        ),
+        (
+            "Iran intercepted two American naval vessels.",
+            "IRN",
+            "USAMIL",
+            "191",
+        ),
+    ]);
+    assert!(code("Israel intercepted rockets fired from Gaza.", 20000101).is_empty());
+}
