@@ -140,6 +140,30 @@ fn coding_rules_on_sentences_written_for_them() {
             &[key("COERCE", "UGA", "UGA")],
             &[],
         ),
+        // Soliciting action against someone is rallying opposition against them.
+        (
+            "South Africa called for sanctions against Zimbabwe on Monday.",
+            &[key("ACCUSE", "ZAF", "ZWE")],
+            &[key("REQUEST", "ZAF", "ZWE")],
+        ),
+        // A threat is aimed at the one whose act its condition names.
+        (
+            "Iran threatened to halt the talks if the United States imposes new sanctions.",
+            &[key("THREATEN", "IRN", "USA")],
+            &[],
+        ),
+        // A vow not to act commits to nothing.
+        (
+            "Israel vowed not to return the territory to Syria.",
+            &[],
+            &[key("AGREE", "ISR", "SYR")],
+        ),
+        // An amount in dollars is not the United States.
+        (
+            "Haitian officials accused the former president of stealing up to US $20 million.",
+            &[],
+            &[key("ACCUSE", "HTI", "USA")],
+        ),
         // Destroying property is coercion in PLOVER's definition, not assault.
         (
             "Ethiopian soldiers demolished Eritrean homes near the border.",
@@ -208,7 +232,7 @@ fn development_gold_set_ratchet() {
     let f1 = 2.0 * precision * recall / (precision + recall).max(f64::EPSILON);
     eprintln!("development gold set: P {precision:.3} R {recall:.3} F1 {f1:.3} ({tp}/{fp}/{fn_})");
     // Floors reached so far (issue 3 asks for F1 0.75); raise them as the coder improves.
-    assert!(tp >= 127, "true positives fell to {tp}");
-    assert!(precision >= 0.74, "precision fell to {precision:.3}");
-    assert!(f1 >= 0.68, "F1 fell to {f1:.3}");
+    assert!(tp >= 138, "true positives fell to {tp}");
+    assert!(precision >= 0.76, "precision fell to {precision:.3}");
+    assert!(f1 >= 0.72, "F1 fell to {f1:.3}");
 }
