@@ -140,6 +140,24 @@ fn coding_rules_on_sentences_written_for_them() {
             &[key("COERCE", "UGA", "UGA")],
             &[],
         ),
+        // A people named with where it lives is coded with that country; an ethnic group
+        // protesting a state's act lives in that state.
+        (
+            "The Hungarians of southern Slovakia are demanding autonomy from the Slovak government.",
+            &[key("REQUEST", "SVK", "SVK")],
+            &[key("REQUEST", "HUN", "SVK")],
+        ),
+        (
+            "Hundreds of ethnic Turks began a hunger strike to protest against Germany's decision to deport them.",
+            &[key("PROTEST", "DEU", "DEU")],
+            &[key("PROTEST", "TUR", "DEU")],
+        ),
+        // A pattern does not reach back into another clause for its actors.
+        (
+            "Russia closed its borders with Iran and Turkey because of fighting between Chechens and Ingush.",
+            &[],
+            &[key("ASSAULT", "IRN", "TUR"), key("ASSAULT", "TUR", "IRN")],
+        ),
         // Soliciting action against someone is rallying opposition against them.
         (
             "South Africa called for sanctions against Zimbabwe on Monday.",
@@ -232,7 +250,7 @@ fn development_gold_set_ratchet() {
     let f1 = 2.0 * precision * recall / (precision + recall).max(f64::EPSILON);
     eprintln!("development gold set: P {precision:.3} R {recall:.3} F1 {f1:.3} ({tp}/{fp}/{fn_})");
     // Floors reached so far (issue 3 asks for F1 0.75); raise them as the coder improves.
-    assert!(tp >= 138, "true positives fell to {tp}");
-    assert!(precision >= 0.76, "precision fell to {precision:.3}");
-    assert!(f1 >= 0.72, "F1 fell to {f1:.3}");
+    assert!(tp >= 141, "true positives fell to {tp}");
+    assert!(precision >= 0.79, "precision fell to {precision:.3}");
+    assert!(f1 >= 0.745, "F1 fell to {f1:.3}");
 }

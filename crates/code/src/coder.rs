@@ -436,8 +436,26 @@ impl<'d> Coder<'d> {
         if let Some(cut) = condition {
             lower_end = cut;
         }
+        // "Russia closed its borders with Iran and Turkey because of fighting between ...":
+        // a pattern reaches back no further than the verb's own clause (the nearest one with
+        // a subject, or embedded after a preposition or subordinator), not into another
+        // clause's actors.
+        let upper_start = if self.options.home_country {
+            a.ancestors(verb_phrase)
+                .find(|&n| {
+                    let node = a.node(n);
+                    let embedded = node
+                        .parent
+                        .is_some_and(|p| matches!(a.node(p).label, Label::PP | Label::SBAR));
+                    node.label == Label::S
+                        && (embedded || a.child_nodes(n).any(|c| a.node(c).label == Label::NP))
+                })
+                .map_or(0, |n| a.node(n).start as usize)
+        } else {
+            0
+        };
         let window = Window {
-            upper_start: 0,
+            upper_start,
             verb_start: first.start,
             verb_end: first.end,
             lower_end,
@@ -808,13 +826,35 @@ impl<'d> Coder<'d> {
         }
         // "Serb forces killed three ethnic Albanians in southeastern Serbia": an ethnic group
         // is coded with the country it lives in, as CAMEO does, when the sentence places it.
+        // So is a people named with where it lives ("the Albanians of southern Serbia"), and
+        // an ethnic group protesting against a state's act lives in that state ("ethnic Turks
+        // began a hunger strike to protest against Sweden's decision").
         if self.options.home_country {
             let ethnic = |c: &CodedActor| {
+                let words = (c.start..c.end).map(|t| sentence.word(t as usize));
+                // One plural word naming a people ("Albanians"), not a country whose name
+                // ends in -s ("the United States of ...", "the Philippines").
+                let named: Vec<&str> = (c.start..c.end)
+                    .filter(|&t| a.token(t).tag != Tag::DT)
+                    .map(|t| sentence.word(t as usize))
+                    .collect();
+                let people_of_place = c.code.len() == 3
+                    && matches!(named.as_slice(), [w] if w.ends_with('S') && !PLURAL_COUNTRIES.contains(w))
+                    && (c.end as usize) < sentence.len()
+                    && matches!(sentence.word(c.end as usize), "OF" | "IN");
                 state_of(&c.code).is_some()
-                    && (c.start..c.end).any(|t| sentence.word(t as usize) == "ETHNIC")
+                    && (words.into_iter().any(|w| w == "ETHNIC") || people_of_place)
             };
             if sources.iter().chain(targets.iter()).any(ethnic) {
-                if let Some(home) = place_country(sentence, actors) {
+                let protested_state = || {
+                    targets
+                        .iter()
+                        .filter(|t| !ethnic(t))
+                        .find_map(|t| state_of(&t.code))
+                        .filter(|_| is_protest(&code))
+                        .map(CompactString::from)
+                };
+                if let Some(home) = place_country(sentence, actors).or_else(protested_state) {
                     for side in [&mut sources, &mut targets] {
                         for actor in side.iter_mut().filter(|c| ethnic(c)) {
                             actor.code = CompactString::from(format!("{home}{}", &actor.code[3..]));
@@ -1721,6 +1761,19 @@ fn condition_subject(a: &Analysis, cut: usize) -> Option<NodeId> {
     a.child_nodes(clause)
         .find(|&c| a.node(c).label == Label::NP)
 }
+
+/// Country names that end in -s like a plural people.
+const PLURAL_COUNTRIES: [&str; 9] = [
+    "PHILIPPINES",
+    "BAHAMAS",
+    "MALDIVES",
+    "SEYCHELLES",
+    "COMOROS",
+    "NETHERLANDS",
+    "STATES",
+    "EMIRATES",
+    "ISLANDS",
+];
 
 /// Words that place a part of a country ("southeastern Serbia", "northern Iraq").
 const COMPASS: [&str; 13] = [
