@@ -158,6 +158,13 @@ fn coding_rules_on_sentences_written_for_them() {
             &[],
             &[key("ASSAULT", "IRN", "TUR"), key("ASSAULT", "TUR", "IRN")],
         ),
+        // A resignation is done to no one: coded without a target, and what follows it is a
+        // purpose, not a target.
+        (
+            "The Peruvian prime minister resigned on Friday to allow new elections in Peru.",
+            &[key("RETREAT", "PER", "")],
+            &[key("RETREAT", "PER", "PER")],
+        ),
         // Soliciting action against someone is rallying opposition against them.
         (
             "South Africa called for sanctions against Zimbabwe on Monday.",
@@ -249,8 +256,8 @@ fn development_gold_set_ratchet() {
     let recall = tp as f64 / (tp + fn_).max(1) as f64;
     let f1 = 2.0 * precision * recall / (precision + recall).max(f64::EPSILON);
     eprintln!("development gold set: P {precision:.3} R {recall:.3} F1 {f1:.3} ({tp}/{fp}/{fn_})");
-    // Floors reached so far (issue 3 asks for F1 0.75); raise them as the coder improves.
-    assert!(tp >= 141, "true positives fell to {tp}");
+    // Issue 3's threshold (F1 0.75) and the floors reached; raise them as the coder improves.
+    assert!(tp >= 143, "true positives fell to {tp}");
     assert!(precision >= 0.79, "precision fell to {precision:.3}");
-    assert!(f1 >= 0.745, "F1 fell to {f1:.3}");
+    assert!(f1 >= 0.75, "F1 fell to {f1:.3}");
 }

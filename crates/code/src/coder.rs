@@ -883,6 +883,12 @@ impl<'d> Coder<'d> {
             });
             targets.extend(own_government);
         }
+        // "Avril resigned to allow Haiti's first elections", "Akayev agreed to resign
+        // without returning to Kyrgyzstan": a resignation is the resigner's own act, done to
+        // no one; what follows it names a purpose or a place, not a target.
+        if self.options.home_country && code.primary.as_deref().is_some_and(is_resignation) {
+            targets.clear();
+        }
         // "The government imposed a curfew", "Iraq is prepared to impose martial law",
         // "Bashir shortened the curfew": restrictions a state imposes or eases with no one
         // named fall on its own country.
@@ -984,7 +990,15 @@ impl<'d> Coder<'d> {
                     if s.code.is_empty() && t.code.is_empty() {
                         continue;
                     }
-                    if self.options.require_dyad && (s.code.is_empty() || t.code.is_empty()) {
+                    // A resignation needs no target (see `is_resignation`).
+                    let monadic = self.options.home_country
+                        && forward
+                        && !s.code.is_empty()
+                        && is_resignation(cameo);
+                    if self.options.require_dyad
+                        && (s.code.is_empty() || t.code.is_empty())
+                        && !monadic
+                    {
                         continue;
                     }
                     // "a dialogue between the government and the opposition": roles with no
@@ -1130,6 +1144,14 @@ fn is_violence(code: &EventCode) -> bool {
         .as_deref()
         .and_then(|c| c.get(..2))
         .is_some_and(|root| matches!(root, "18" | "19" | "20"))
+}
+
+/// Whether a code is a resignation (0831, acceding to a change in leadership, as the
+/// knowledge base codes "resign" and "step down") or the intent to resign (0341): PLOVER's
+/// RETREAT "also covers resignations of government officials", which have no target, so
+/// they are coded even without one.
+fn is_resignation(code: &str) -> bool {
+    matches!(code, "0831" | "0341")
 }
 
 /// Whether a code is a protest (root 14: demonstrations, strikes, boycotts, blockades).
