@@ -165,6 +165,11 @@ fn coding_rules_on_sentences_written_for_them() {
             &[key("RETREAT", "PER", "")],
             &[key("RETREAT", "PER", "PER")],
         ),
+        (
+            "The talks were vague on whether the Syrian president needs to step down.",
+            &[],
+            &[key("RETREAT", "SYR", ""), key("AGREE", "SYR", "")],
+        ),
         // Soliciting action against someone is rallying opposition against them.
         (
             "South Africa called for sanctions against Zimbabwe on Monday.",

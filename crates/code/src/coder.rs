@@ -887,6 +887,21 @@ impl<'d> Coder<'d> {
         // without returning to Kyrgyzstan": a resignation is the resigner's own act, done to
         // no one; what follows it names a purpose or a place, not a target.
         if self.options.home_country && code.primary.as_deref().is_some_and(is_resignation) {
+            // Only a resignation the sentence asserts ("resigned", "has agreed to resign",
+            // "will resign"); "whether Assad needs to step down" or "urged him to resign"
+            // asserts none, and without a target nothing else would stop it.
+            let asserted = report.future
+                || matches!(
+                    a.token(found.start as u32).tag,
+                    Tag::VBD | Tag::VBZ | Tag::VBP
+                )
+                || (a.token(found.start as u32).tag == Tag::VBN
+                    && auxiliaries(sentence, verb_phrase, found.start)
+                        .any(|i| matches!(sentence.word(i), "HAS" | "HAVE" | "HAD")));
+            if !asserted {
+                report.note = Some("resignation not asserted");
+                return report;
+            }
             targets.clear();
         }
         // "The government imposed a curfew", "Iraq is prepared to impose martial law",
