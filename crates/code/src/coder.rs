@@ -868,17 +868,12 @@ impl<'d> Coder<'d> {
         if self.options.home_country && targets.is_empty() && is_protest(&code) {
             let own_government = sources.iter().find_map(|s| {
                 let state = state_of(&s.code)?;
-                let role = &s.code[3..];
-                let official = ["GOV", "MIL", "COP", "SPY", "JUD", "LEG"]
-                    .iter()
-                    .any(|r| role.starts_with(r));
-                (!official).then(|| CodedActor {
-                    code: CompactString::from(format!("{state}GOV")),
-                    actor: None,
-                    agents: Vec::new(),
-                    start: found.start as u32,
-                    end: found.end as u32,
-                    resolved: Some("the protesters' own government (no target named)".into()),
+                (!official_role(&s.code[3..])).then(|| {
+                    implied_actor(
+                        format!("{state}GOV"),
+                        found,
+                        "the protesters' own government (no target named)",
+                    )
                 })
             });
             targets.extend(own_government);
@@ -911,17 +906,12 @@ impl<'d> Coder<'d> {
             let own_country = sources.iter().find_map(|s| {
                 let state = state_of(&s.code)?;
                 let role = &s.code[3..];
-                let official = role.is_empty()
-                    || ["GOV", "MIL", "COP", "JUD", "LEG"]
-                        .iter()
-                        .any(|r| role.starts_with(r));
-                official.then(|| CodedActor {
-                    code: CompactString::from(state),
-                    actor: None,
-                    agents: Vec::new(),
-                    start: found.start as u32,
-                    end: found.end as u32,
-                    resolved: Some("the state's own country (no target named)".into()),
+                (role.is_empty() || official_role(role)).then(|| {
+                    implied_actor(
+                        state.to_string(),
+                        found,
+                        "the state's own country (no target named)",
+                    )
                 })
             });
             targets.extend(own_country);
@@ -1159,6 +1149,27 @@ fn is_violence(code: &EventCode) -> bool {
         .as_deref()
         .and_then(|c| c.get(..2))
         .is_some_and(|root| matches!(root, "18" | "19" | "20"))
+}
+
+/// Whether an actor role is the state's own (government, military, police, intelligence,
+/// judiciary, legislature), as against its people's.
+fn official_role(role: &str) -> bool {
+    ["GOV", "MIL", "COP", "SPY", "JUD", "LEG"]
+        .iter()
+        .any(|r| role.starts_with(r))
+}
+
+/// An actor the text implies but does not name, placed at the verb and explained by `why`
+/// (shown by `explain` and in provenance).
+fn implied_actor(code: String, found: VerbMatch, why: &str) -> CodedActor {
+    CodedActor {
+        code: CompactString::from(code),
+        actor: None,
+        agents: Vec::new(),
+        start: found.start as u32,
+        end: found.end as u32,
+        resolved: Some(why.into()),
+    }
 }
 
 /// Whether a code is a resignation (0831, acceding to a change in leadership, as the

@@ -1093,7 +1093,7 @@ impl Tracker<'_> {
             .iter()
             .map(|t| t.text.as_str())
             .collect();
-        if name_words.iter().any(|w| ORG_WORDS.has_folded(&w)) {
+        if name_words.iter().any(|w| ORG_WORDS.has_folded(w)) {
             return Some(name_end);
         }
         let name = name_words.join(" ");

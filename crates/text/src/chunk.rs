@@ -1385,22 +1385,21 @@ impl<'a> Parser<'a> {
         let wh = self.leaf();
         let whnp = node(Label::WHNP, pv!(self, wh));
         let whpp = node(Label::WHPP, pv!(self, p, whnp));
-        let mut kids = pv!(self, whpp);
-        if !self.too_deep() {
-            self.depth += 1;
-            if let Some(s) = self.clause() {
-                kids.push(s);
-            }
-            self.depth -= 1;
-        }
-        node(Label::SBAR, kids)
+        let kids = pv!(self, whpp);
+        self.relative_clause(kids)
     }
 
     /// `(SBAR (WHNP (WDT which)) (S (VP ...)))`, or with a subject: "which Arnor signed".
     fn relative(&mut self) -> Tree {
         let wh = self.leaf();
         let whnp = node(Label::WHNP, pv!(self, wh));
-        let mut kids = pv!(self, whnp);
+        let kids = pv!(self, whnp);
+        self.relative_clause(kids)
+    }
+
+    /// The `SBAR` of a relative whose wh-phrase is `kids`: the clause after it, unless the
+    /// tree is already too deep.
+    fn relative_clause(&mut self, mut kids: Vec<Tree>) -> Tree {
         if !self.too_deep() {
             self.depth += 1;
             if let Some(s) = self.clause() {
