@@ -831,19 +831,23 @@ impl<'d> Coder<'d> {
         // began a hunger strike to protest against Sweden's decision").
         if self.options.home_country {
             let ethnic = |c: &CodedActor| {
-                let words = (c.start..c.end).map(|t| sentence.word(t as usize));
+                if state_of(&c.code).is_none() {
+                    return false;
+                }
+                if (c.start..c.end).any(|t| sentence.word(t as usize) == "ETHNIC") {
+                    return true;
+                }
                 // One plural word naming a people ("Albanians"), not a country whose name
                 // ends in -s ("the United States of ...", "the Philippines").
-                let named: Vec<&str> = (c.start..c.end)
+                let end = c.end as usize;
+                let mut named = (c.start..c.end)
                     .filter(|&t| a.token(t).tag != Tag::DT)
-                    .map(|t| sentence.word(t as usize))
-                    .collect();
-                let people_of_place = c.code.len() == 3
-                    && matches!(named.as_slice(), [w] if w.ends_with('S') && !PLURAL_COUNTRIES.contains(w))
-                    && (c.end as usize) < sentence.len()
-                    && matches!(sentence.word(c.end as usize), "OF" | "IN");
-                state_of(&c.code).is_some()
-                    && (words.into_iter().any(|w| w == "ETHNIC") || people_of_place)
+                    .map(|t| sentence.word(t as usize));
+                c.code.len() == 3
+                    && end < sentence.len()
+                    && matches!(sentence.word(end), "OF" | "IN")
+                    && matches!((named.next(), named.next()), (Some(w), None)
+                        if w.ends_with('S') && !PLURAL_COUNTRIES.contains(&w))
             };
             if sources.iter().chain(targets.iter()).any(ethnic) {
                 let protested_state = || {
