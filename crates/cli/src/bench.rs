@@ -134,13 +134,7 @@ fn documents(args: &Args) -> Result<ExitCode> {
     use detente_doc::pipeline::{Pipeline, PipelineOptions};
     use detente_doc::{DocumentReader, ReaderOptions};
 
-    let default_date = match &args.date {
-        Some(d) => Some(
-            crate::parse_date(d)
-                .with_context(|| format!("--date {d:?} is not a date (YYYY-MM-DD)"))?,
-        ),
-        None => None,
-    };
+    let default_date = crate::date_flag("date", args.date.as_ref())?;
     let reader = DocumentReader::new(ReaderOptions {
         default_date,
         keep_boilerplate: false,

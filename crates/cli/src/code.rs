@@ -1,7 +1,7 @@
 //! `detente code`: documents in, one JSON event a line out.
 
-use crate::{dicts, parse_date, DictArgs};
-use anyhow::{Context, Result};
+use crate::{dicts, DictArgs};
+use anyhow::Result;
 use detente_code::{Coder, CoderOptions};
 use detente_dict::codebook::Codebook;
 use detente_dict::gazetteer::Gazetteer;
@@ -135,18 +135,8 @@ struct Show {
 const BATCH: usize = 1024;
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    if let Some(n) = args.threads {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build_global()
-            .ok();
-    }
-    let default_date = match &args.date {
-        Some(d) => Some(
-            parse_date(d).with_context(|| format!("--date {d:?} is not a date (YYYY-MM-DD)"))?,
-        ),
-        None => None,
-    };
+    crate::use_threads(args.threads);
+    let default_date = crate::date_flag("date", args.date.as_ref())?;
     let dictionaries = dicts::load(&args.dicts)?;
     let codebook = Codebook::builtin();
     let options = CoderOptions {

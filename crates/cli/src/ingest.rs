@@ -3,7 +3,7 @@
 //! writer, one transaction a batch (`detente-store`), so that a crash leaves whole documents
 //! only and a rerun completes the job; the same document twice is stored once.
 
-use crate::{dicts, parse_date, DictArgs};
+use crate::{dicts, DictArgs};
 use anyhow::{Context, Result};
 use detente_code::{Coder, CoderOptions};
 use detente_dict::codebook::Codebook;
@@ -79,18 +79,8 @@ pub enum Source<'a> {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    if let Some(n) = args.threads {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build_global()
-            .ok();
-    }
-    let default_date = match &args.date {
-        Some(d) => Some(
-            parse_date(d).with_context(|| format!("--date {d:?} is not a date (YYYY-MM-DD)"))?,
-        ),
-        None => None,
-    };
+    crate::use_threads(args.threads);
+    let default_date = crate::date_flag("date", args.date.as_ref())?;
     let dictionaries = dicts::load(&args.dicts)?;
     let mut store = Store::open(&args.db)
         .with_context(|| format!("opening the store {}", args.db.display()))?;

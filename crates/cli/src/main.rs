@@ -154,6 +154,25 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 /// (the documents' reader's own function, so that `--date` and dates in documents agree).
 pub use detente_doc::parse_date;
 
+/// The date of flag `--{flag}`, if given, with an error naming the flag when it is no date.
+pub fn date_flag(flag: &str, text: Option<&String>) -> anyhow::Result<Option<u32>> {
+    use anyhow::Context;
+    text.map(|t| {
+        parse_date(t).with_context(|| format!("--{flag} {t:?} is not a date (YYYY-MM-DD)"))
+    })
+    .transpose()
+}
+
+/// Sizes the global worker pool when `--threads N` is given (all cores otherwise).
+pub fn use_threads(threads: Option<usize>) {
+    if let Some(n) = threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .ok();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::parse_date;

@@ -1,8 +1,8 @@
 //! `detente quotes`: documents in, one JSON object a line per quote out (or, with
 //! `--people`, per person of each document).
 
-use crate::{dicts, parse_date, DictArgs};
-use anyhow::{Context, Result};
+use crate::{dicts, DictArgs};
+use anyhow::Result;
 use detente_doc::quotes::{extract, DocumentQuotes};
 use detente_doc::{Document, DocumentReader, ReaderOptions};
 use serde::Serialize;
@@ -66,12 +66,7 @@ struct PersonLine<'a> {
 const BATCH: usize = 256;
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let default_date = match &args.date {
-        Some(d) => Some(
-            parse_date(d).with_context(|| format!("--date {d:?} is not a date (YYYY-MM-DD)"))?,
-        ),
-        None => None,
-    };
+    let default_date = crate::date_flag("date", args.date.as_ref())?;
     let dictionaries = dicts::load(&args.dicts)?;
     let reader = DocumentReader::new(ReaderOptions {
         default_date,

@@ -2,8 +2,8 @@
 //! `detente.db`), printed as a table, JSON Lines or CSV. The queries and the JSON Lines and
 //! CSV writers are `detente-store`'s; this module parses flags and lays out tables.
 
-use crate::parse_date;
-use anyhow::{bail, Context, Result};
+use crate::date_flag;
+use anyhow::{bail, Result};
 use detente_store::export;
 use detente_store::{EventFilter, Period, Store, StoredEvent, TimelineQuery, TimelineRow};
 use std::io::{BufWriter, Write};
@@ -66,8 +66,8 @@ impl FilterArgs {
             },
             plover: self.plover.clone(),
             cameo: self.cameo.clone(),
-            from: date("from", self.from.as_ref())?,
-            to: date("to", self.to.as_ref())?,
+            from: date_flag("from", self.from.as_ref())?,
+            to: date_flag("to", self.to.as_ref())?,
             topic: self.topic.clone(),
             limit,
         })
@@ -118,13 +118,6 @@ pub struct TimelineArgs {
     pub format: Format,
 }
 
-fn date(flag: &str, text: Option<&String>) -> Result<Option<u32>> {
-    text.map(|t| {
-        parse_date(t).with_context(|| format!("--{flag} {t:?} is not a date (YYYY-MM-DD)"))
-    })
-    .transpose()
-}
-
 /// Runs `detente events`.
 pub fn events(args: EventsArgs) -> Result<ExitCode> {
     let filter = args.filters.filter(args.limit)?;
@@ -146,8 +139,8 @@ pub fn timeline(args: TimelineArgs) -> Result<ExitCode> {
         a: args.a,
         b: args.b,
         by: args.by.parse::<Period>()?,
-        from: date("from", args.from.as_ref())?,
-        to: date("to", args.to.as_ref())?,
+        from: date_flag("from", args.from.as_ref())?,
+        to: date_flag("to", args.to.as_ref())?,
         topic: args.topic,
     };
     let store = Store::open_existing(&args.db)?;

@@ -179,13 +179,18 @@ impl<'d> Pipeline<'d> {
                 // Failing a place in the verb's clause, a place elsewhere in the sentence
                 // ("killed 23 people ... when they blew themselves up in Tel Aviv") still says
                 // where the unnamed side was; it fills a country but is not the event's place.
-                let fill_country = place.as_ref().map(|p| p.country.clone()).or_else(|| {
-                    found
-                        .iter()
-                        .find(|m| m.cue == places::Cue::Preposition)
-                        .map(|m| m.place.country.to_string())
-                });
-                if let Some(country) = &fill_country {
+                let role_only = |code: &str| code.len() > 3 && code.starts_with("---");
+                let fill_country = (role_only(&event.source) || role_only(&event.target))
+                    .then(|| {
+                        place.as_ref().map(|p| p.country.as_str()).or_else(|| {
+                            found
+                                .iter()
+                                .find(|m| m.cue == places::Cue::Preposition)
+                                .map(|m| &*m.place.country)
+                        })
+                    })
+                    .flatten();
+                if let Some(country) = fill_country {
                     for code in [&mut event.source, &mut event.target] {
                         if let Some(role) = code.strip_prefix("---").filter(|r| !r.is_empty()) {
                             *code = format!("{country}{role}").into();
